@@ -1,0 +1,28 @@
+namespace Chancery.Core.Common;
+
+/// <summary>One page of a list, with the total the filters match.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, int Total, int PageNumber, int PageSize);
+
+/// <summary>Paging and sorting asked by a client.</summary>
+public sealed record PageRequest(int PageNumber = 1, int PageSize = 50, string? Sort = null)
+{
+    /// <summary>Largest page a client may ask for.</summary>
+    public const int MaxPageSize = 500;
+
+    /// <summary>Checks the numbers and the sort key against the keys a list accepts.</summary>
+    public void Validate(IReadOnlyCollection<string> sortKeys)
+    {
+        var v = new Validator();
+        if (PageNumber < 1) v.Add("page", $"page {PageNumber} is not valid; pages start at 1.");
+        if (PageSize is < 1 or > MaxPageSize) v.Add("pageSize", $"pageSize {PageSize} is out of range; use 1 to {MaxPageSize}.");
+        if (Sort is { Length: > 0 } s && !sortKeys.Contains(s.TrimStart('-'), StringComparer.OrdinalIgnoreCase))
+            v.Add("sort", $"sort '{s}' is not known; use one of {string.Join(", ", sortKeys)} (prefix '-' for descending).");
+        v.ThrowIfAny();
+    }
+
+    /// <summary>Whether the sort is descending ('-' prefix).</summary>
+    public bool Descending => Sort?.StartsWith('-') == true;
+
+    /// <summary>The sort key without its direction, lower case, or the default.</summary>
+    public string SortKey(string fallback) => Sort is { Length: > 0 } s ? s.TrimStart('-').ToLowerInvariant() : fallback;
+}

@@ -1,0 +1,157 @@
+using System.Data.Common;
+using Chancery.Core.States;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Chancery.Core.Data;
+
+/// <summary>Database engines Chancery runs on.</summary>
+public enum DatabaseProvider
+{
+    /// <summary>A SQLite file: one machine, nothing to install (the default).</summary>
+    Sqlite,
+    /// <summary>PostgreSQL: production, several web instances.</summary>
+    Postgres,
+}
+
+/// <summary>Where the data lives, read from configuration (<c>Database:Provider</c>, <c>ConnectionStrings:Chancery</c>, <c>Database:SqlitePath</c>).</summary>
+public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString)
+{
+    /// <summary>Migrations for SQLite.</summary>
+    public const string SqliteMigrationsAssembly = "Chancery.Migrations.Sqlite";
+    /// <summary>Migrations for PostgreSQL.</summary>
+    public const string PostgresMigrationsAssembly = "Chancery.Migrations.Postgres";
+
+    /// <summary>Reads the settings; SQLite at <c>data/chancery.db</c> under the working directory unless told otherwise.</summary>
+    public static DatabaseSettings From(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var providerText = configuration["Database:Provider"] ?? "Sqlite";
+        if (!Enum.TryParse<DatabaseProvider>(providerText, ignoreCase: true, out var provider))
+            throw new InvalidOperationException($"Database:Provider '{providerText}' is not known; use Sqlite or Postgres.");
+        var connectionString = configuration.GetConnectionString("Chancery");
+        if (provider == DatabaseProvider.Postgres)
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+                throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Chancery is empty; set it (e.g. environment variable ConnectionStrings__Chancery).");
+            return new(provider, connectionString);
+        }
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            var path = Path.GetFullPath(configuration["Database:SqlitePath"] ?? Path.Combine("data", "chancery.db"));
+            connectionString = new SqliteConnectionStringBuilder { DataSource = path }.ToString();
+        }
+        return new(provider, connectionString);
+    }
+
+    /// <summary>Configures EF for this provider.</summary>
+    public void Apply(DbContextOptionsBuilder options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (Provider == DatabaseProvider.Postgres)
+        {
+            options.UseNpgsql(ConnectionString, o => o.MigrationsAssembly(PostgresMigrationsAssembly));
+        }
+        else
+        {
+            var builder = new SqliteConnectionStringBuilder(ConnectionString);
+            if (builder.DataSource is { Length: > 0 } file && file != ":memory:" && Path.GetDirectoryName(Path.GetFullPath(file)) is { } dir)
+                Directory.CreateDirectory(dir);
+            builder.DefaultTimeout = 30;
+            options.UseSqlite(builder.ToString(), o => o.MigrationsAssembly(SqliteMigrationsAssembly));
+            options.AddInterceptors(SqlitePragmas.Instance);
+        }
+    }
+}
+
+/// <summary>
+/// Per-connection SQLite settings: synchronous=FULL so an acknowledged write survives a power cut
+/// in WAL mode (NORMAL may lose the last transactions), and a busy timeout for other processes (CLI).
+/// </summary>
+internal sealed class SqlitePragmas : DbConnectionInterceptor
+{
+    public static readonly SqlitePragmas Instance = new();
+    private const string Pragmas = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = Pragmas;
+        cmd.ExecuteNonQuery();
+    }
+
+    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        var cmd = connection.CreateCommand();
+        await using (cmd.ConfigureAwait(false))
+        {
+            cmd.CommandText = Pragmas;
+            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
+
+/// <summary>Registration of the data layer and the Core services.</summary>
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>Adds the DbContext for the configured provider, the SQLite write gate and the Core services.</summary>
+    public static IServiceCollection AddChanceryCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        var settings = DatabaseSettings.From(configuration);
+        services.AddSingleton(settings);
+        if (settings.Provider == DatabaseProvider.Sqlite)
+            services.AddSingleton<WriteGate>();
+        services.AddDbContext<ChanceryDbContext>((sp, options) => settings.Apply(options));
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<DatabaseInitializer>();
+        services.AddScoped<Missions.MissionService>();
+        services.AddScoped<Missions.MissionRosterService>();
+        services.AddScoped<People.PersonProfileService>();
+        services.AddScoped<People.PersonService>();
+        services.AddScoped<People.AssignmentService>();
+        services.AddScoped<People.FamilyService>();
+        services.AddScoped<Visas.VisaService>();
+        services.AddScoped<States.StateService>();
+        services.AddScoped<Demo.DemoSeeder>();
+        return services;
+    }
+}
+
+/// <summary>Brings a database to the current schema and loads reference data. Safe to run at every start.</summary>
+public sealed class DatabaseInitializer(ChanceryDbContext db, DatabaseSettings settings)
+{
+    /// <summary>Migrates, switches SQLite to WAL, and adds any missing ISO states.</summary>
+    public async Task InitializeAsync(CancellationToken ct = default)
+    {
+        if (settings.Provider == DatabaseProvider.Sqlite)
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct).ConfigureAwait(false);
+        await db.Database.MigrateAsync(ct).ConfigureAwait(false);
+        var known = await db.States.Select(s => s.Code).ToListAsync(ct).ConfigureAwait(false);
+        var missing = StateCatalog.All.Where(s => !known.Contains(s.Code)).ToList();
+        if (missing.Count > 0)
+        {
+            db.States.AddRange(missing.Select(s => new State
+            {
+                Code = s.Code, Alpha3 = s.Alpha3, Numeric = s.Numeric, Name = s.Name,
+                OfficialName = s.OfficialName, NameFr = s.NameFr, NameRu = s.NameRu,
+            }));
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Whether the database answers (readiness probe).</summary>
+    public Task<bool> CanConnectAsync(CancellationToken ct) => db.Database.CanConnectAsync(ct);
+
+    /// <summary>Maps a provider's unique-constraint failure to true.</summary>
+    public static bool IsUniqueViolation(DbUpdateException ex) =>
+        ex?.InnerException switch
+        {
+            SqliteException s => s.SqliteErrorCode == 19 && s.Message.Contains("UNIQUE", StringComparison.Ordinal),
+            PostgresException p => p.SqlState == PostgresErrorCodes.UniqueViolation,
+            _ => false,
+        };
+}

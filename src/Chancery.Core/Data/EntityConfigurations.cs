@@ -1,0 +1,115 @@
+using Chancery.Core.Common;
+using Chancery.Core.Missions;
+using Chancery.Core.People;
+using Chancery.Core.States;
+using Chancery.Core.Visas;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Chancery.Core.Data;
+
+internal sealed class StateConfiguration : IEntityTypeConfiguration<State>
+{
+    public void Configure(EntityTypeBuilder<State> b)
+    {
+        b.HasKey(s => s.Code);
+        b.Property(s => s.Code).HasMaxLength(2);
+        b.Property(s => s.Alpha3).HasMaxLength(3);
+        b.Property(s => s.Numeric).HasMaxLength(3);
+        b.Property(s => s.Name).HasMaxLength(FieldLimits.Name);
+        b.Property(s => s.OfficialName).HasMaxLength(200);
+        b.Property(s => s.NameFr).HasMaxLength(200);
+        b.Property(s => s.NameRu).HasMaxLength(200);
+    }
+}
+
+internal sealed class MissionConfiguration : IEntityTypeConfiguration<Mission>
+{
+    public void Configure(EntityTypeBuilder<Mission> b)
+    {
+        b.Property(m => m.Version).IsConcurrencyToken();
+        b.Property(m => m.SendingStateCode).HasMaxLength(2);
+        b.Property(m => m.ReceivingStateCode).HasMaxLength(2);
+        b.Property(m => m.City).HasMaxLength(FieldLimits.Name);
+        b.Property(m => m.Kind).HasConversion<string>().HasMaxLength(20);
+        b.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
+        b.HasOne<State>().WithMany().HasForeignKey(m => m.SendingStateCode).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<State>().WithMany().HasForeignKey(m => m.ReceivingStateCode).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(m => new { m.ReceivingStateCode, m.SendingStateCode });
+        b.HasIndex(m => new { m.SendingStateCode, m.ReceivingStateCode, m.City, m.Kind });
+        b.ToTable(t => t.HasCheckConstraint("CK_Missions_States_Differ", "\"SendingStateCode\" <> \"ReceivingStateCode\""));
+    }
+}
+
+internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
+{
+    public void Configure(EntityTypeBuilder<Person> b)
+    {
+        b.ToTable("People");
+        b.Property(p => p.Version).IsConcurrencyToken();
+        b.Property(p => p.FamilyName).HasMaxLength(FieldLimits.Name);
+        b.Property(p => p.GivenNames).HasMaxLength(FieldLimits.Name);
+        b.Property(p => p.FamilyNameLatin).HasMaxLength(FieldLimits.Name);
+        b.Property(p => p.GivenNamesLatin).HasMaxLength(FieldLimits.Name);
+        b.Property(p => p.NationalityCode).HasMaxLength(2);
+        b.Property(p => p.Gender).HasConversion<string>().HasMaxLength(20);
+        b.Property(p => p.PassportNumber).HasMaxLength(FieldLimits.DocumentNumber);
+        b.Property(p => p.PassportType).HasConversion<string>().HasMaxLength(20);
+        b.Property(p => p.PassportIssuingStateCode).HasMaxLength(2);
+        b.Property(p => p.SearchKey).HasMaxLength(FieldLimits.SearchKey);
+        b.Ignore(p => p.DisplayName);
+        b.HasOne<State>().WithMany().HasForeignKey(p => p.NationalityCode).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<State>().WithMany().HasForeignKey(p => p.PassportIssuingStateCode).OnDelete(DeleteBehavior.Restrict);
+        // Passport numbers are unique per issuing state; rows without a passport do not collide (NULLs are distinct).
+        b.HasIndex(p => new { p.PassportIssuingStateCode, p.PassportNumber }).IsUnique();
+        b.HasIndex(p => p.FamilyNameLatin);
+    }
+}
+
+internal sealed class AssignmentConfiguration : IEntityTypeConfiguration<Assignment>
+{
+    public void Configure(EntityTypeBuilder<Assignment> b)
+    {
+        b.Property(a => a.Version).IsConcurrencyToken();
+        b.Property(a => a.Category).HasConversion<string>().HasMaxLength(30);
+        b.Property(a => a.EndReason).HasConversion<string>().HasMaxLength(30);
+        b.Property(a => a.Title).HasMaxLength(FieldLimits.Name);
+        b.Property(a => a.Rank).HasMaxLength(FieldLimits.Name);
+        b.Ignore(a => a.IsMember);
+        b.HasOne(a => a.Person).WithMany(p => p.Assignments).HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(a => a.Mission).WithMany(m => m.Assignments).HasForeignKey(a => a.MissionId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(a => new { a.MissionId, a.EndedOn });
+        // At most one open assignment per person and mission; the service says so first, the index is the backstop.
+        b.HasIndex(a => new { a.PersonId, a.MissionId }).IsUnique().HasFilter("\"EndedOn\" IS NULL").HasDatabaseName("IX_Assignments_OneOpenPerMission");
+    }
+}
+
+internal sealed class FamilyMemberConfiguration : IEntityTypeConfiguration<FamilyMember>
+{
+    public void Configure(EntityTypeBuilder<FamilyMember> b)
+    {
+        b.Property(f => f.Version).IsConcurrencyToken();
+        b.Property(f => f.Relationship).HasConversion<string>().HasMaxLength(20);
+        b.HasOne(f => f.Person).WithMany().HasForeignKey(f => f.PersonId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(f => f.PrincipalAssignment).WithMany(a => a.Family).HasForeignKey(f => f.PrincipalAssignmentId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(f => new { f.PersonId, f.PrincipalAssignmentId }).IsUnique();
+    }
+}
+
+internal sealed class VisaConfiguration : IEntityTypeConfiguration<Visa>
+{
+    public void Configure(EntityTypeBuilder<Visa> b)
+    {
+        b.Property(v => v.Version).IsConcurrencyToken();
+        b.Property(v => v.IssuingStateCode).HasMaxLength(2);
+        b.Property(v => v.CategoryCode).HasMaxLength(FieldLimits.Code);
+        b.Property(v => v.Number).HasMaxLength(FieldLimits.DocumentNumber);
+        b.Property(v => v.Entries).HasConversion<string>().HasMaxLength(10);
+        b.Property(v => v.CancellationReason).HasMaxLength(FieldLimits.Note);
+        b.HasOne(v => v.Holder).WithMany(p => p.Visas).HasForeignKey(v => v.HolderId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<State>().WithMany().HasForeignKey(v => v.IssuingStateCode).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(v => new { v.HolderId, v.ValidUntil });
+        b.HasIndex(v => v.ValidUntil);
+        b.ToTable(t => t.HasCheckConstraint("CK_Visas_ValidRange", "\"ValidUntil\" >= \"ValidFrom\""));
+    }
+}

@@ -1,0 +1,113 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Chancery.Core.Common;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chancery.Web.Infrastructure;
+
+/// <summary>
+/// Maps the few domain failures to RFC 9457 problem details (400 naming each field, 404, 409) and
+/// everything else to a generic 500 carrying only a correlation id: never a stack trace or SQL.
+/// </summary>
+internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, problem) = Map(exception);
+        if (status >= 500)
+            logger.LogError(exception, "Unhandled error for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+        httpContext.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        }).ConfigureAwait(false);
+    }
+
+    internal static (int Status, ProblemDetails Problem) Map(Exception exception) => exception switch
+    {
+        ValidationFailedException v => (400, Validation(v.Errors)),
+        NotFoundException n => (404, new ProblemDetails { Status = 404, Title = $"{n.Entity} not found", Detail = n.Message }),
+        ConflictException c => (409, new ProblemDetails { Status = 409, Title = "Conflict", Detail = c.Message }),
+        DbUpdateConcurrencyException => (409, new ProblemDetails
+        {
+            Status = 409,
+            Title = "Changed by someone else",
+            Detail = "The record was changed or deleted since you read it. Reload it, apply your change again, and send the new version.",
+        }),
+        BadHttpRequestException { InnerException: JsonException json } => (400, Validation(FromJson(json))),
+        BadHttpRequestException bad => (bad.StatusCode, FromBadRequest(bad)),
+        _ => (500, new ProblemDetails
+        {
+            Status = 500,
+            Title = "Something went wrong on our side",
+            Detail = "The error was logged. Quote the traceId when you report it.",
+        }),
+    };
+
+    private static HttpValidationProblemDetails Validation(IReadOnlyDictionary<string, string[]> errors) => new(errors.ToDictionary(e => e.Key, e => e.Value))
+    {
+        Status = 400,
+        Title = "The request has invalid fields",
+        Detail = string.Join(" ", errors.SelectMany(e => e.Value)),
+    };
+
+    private static Dictionary<string, string[]> FromJson(JsonException json)
+    {
+        var field = FieldFromPath(json.Path);
+        var ours = json.Message.StartsWith('\'') || json.Message.StartsWith("must ", StringComparison.Ordinal);
+        var message = ours
+            ? $"{field}: {json.Message}"
+            : field == "body"
+                ? $"The request body is not valid JSON (line {json.LineNumber + 1}, position {json.BytePositionInLine + 1}); check quotes, commas and brackets."
+                : $"{field} has the wrong type or format.";
+        return new() { [field] = [message] };
+    }
+
+    private static string FieldFromPath(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path == "$") return "body";
+        var trimmed = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+        return trimmed.Length == 0 ? "body" : trimmed;
+    }
+
+    private static ProblemDetails FromBadRequest(BadHttpRequestException bad)
+    {
+        // e.g. Failed to bind parameter "DateOnly asOf" from "tomorrow".
+        var match = BindFailure().Match(bad.Message);
+        if (match.Success)
+        {
+            var name = Camel(match.Groups["name"].Value);
+            return Validation(new Dictionary<string, string[]>
+            {
+                [name] = [$"{name} '{match.Groups["value"].Value}' is not a valid {Describe(match.Groups["type"].Value)}."],
+            });
+        }
+        var required = RequiredFailure().Match(bad.Message);
+        if (required.Success)
+        {
+            var name = Camel(required.Groups["name"].Value);
+            return Validation(new Dictionary<string, string[]> { [name] = [$"{name} is required."] });
+        }
+        return new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message };
+    }
+
+    private static string Camel(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name[1..];
+
+    private static string Describe(string type) => type.Replace("Nullable<", "", StringComparison.Ordinal).TrimEnd('>', '?') switch
+    {
+        "DateOnly" => "date; write it as YYYY-MM-DD",
+        "Guid" => "identifier",
+        "int" or "Int32" => "whole number",
+        var other => other,
+    };
+
+    [GeneratedRegex("""Failed to bind parameter "(?<type>[^ ]+) (?<name>[^"]+)" from "(?<value>[^"]*)"\.""")]
+    private static partial Regex BindFailure();
+
+    [GeneratedRegex("""Required parameter "(?<type>[^ ]+) (?<name>[^"]+)" was not provided""")]
+    private static partial Regex RequiredFailure();
+}
