@@ -1,7 +1,10 @@
 using System.Text.Json.Serialization;
+using Chancery.Core.Accounts;
 using Chancery.Core.Data;
 using Chancery.Core.Demo;
 using Chancery.Web.Components;
+using Chancery.Web.Features.Accounts;
+using Chancery.Web.Features.Audit;
 using Chancery.Web.Features.Missions;
 using Chancery.Web.Features.People;
 using Chancery.Web.Features.States;
@@ -9,6 +12,7 @@ using Chancery.Web.Features.Visas;
 using Chancery.Web.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Identity;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,6 +20,9 @@ var demo = args.Contains("--demo", StringComparer.Ordinal) || builder.Configurat
 
 // Data and the Core services (SQLite by default, PostgreSQL when Database:Provider=Postgres).
 builder.Services.AddChanceryCore(builder.Configuration);
+
+// Accounts, cookie and bearer sign-in, roles, rate limits, data protection keys in the database.
+builder.AddChancerySecurity();
 
 // API: JSON with strict dates and enum names, problem details for every error, OpenAPI.
 builder.Services.Configure<JsonOptions>(o =>
@@ -32,6 +39,7 @@ builder.Services.AddOpenApi();
 
 // UI: Blazor, rendered on the server (static SSR with enhanced navigation and forms).
 builder.Services.AddRazorComponents();
+builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddAntiforgery();
 
 builder.Services.AddHealthChecks().AddDbContextCheck<ChanceryDbContext>("database", tags: ["ready"]);
@@ -42,25 +50,50 @@ using (var scope = app.Services.CreateScope())
 {
     await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
     if (demo)
+    {
+        var db = scope.ServiceProvider.GetRequiredService<ChanceryDbContext>();
+        db.Actor = new Chancery.Core.Audit.FixedActor("demo");
         await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
+    }
+    await AccountBootstrap.RunAsync(scope.ServiceProvider, app.Configuration, demo, app.Logger);
 }
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+if (!SecurityHeaders.IsLoopbackOnly(app.Configuration["Urls"]))
+{
+    app.UseHsts();
+    app.UseHttpsRedirection();
+}
+app.UseSecurityHeaders();
 app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseMiddleware<ActiveAccountMiddleware>();
+app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
-app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false });
-app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapScalarApiReference("/api/reference", o => o.WithTitle("Chancery API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
 
+app.MapAuthApi();
+app.MapUsersApi();
+app.MapAuditApi();
 app.MapStatesApi();
 app.MapMissionsApi();
 app.MapPeopleApi();
 app.MapAssignmentsApi();
 app.MapFamilyMembersApi();
 app.MapVisasApi();
+
+app.MapPost("/signout", async (SignInManager<ChanceryUser> signIn, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
+{
+    await signIn.SignOutAsync();
+    return TypedResults.LocalRedirect("/signin");
+}).WithName("SignOut").ExcludeFromDescription();
 
 app.MapRazorComponents<App>();
 

@@ -1,14 +1,21 @@
+using Chancery.Core.Accounts;
+using Chancery.Core.Audit;
 using Chancery.Core.Common;
 using Chancery.Core.Missions;
 using Chancery.Core.People;
 using Chancery.Core.States;
 using Chancery.Core.Visas;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Chancery.Core.Data;
 
-/// <summary>The unit of work over Chancery's database (SQLite or PostgreSQL).</summary>
-public class ChanceryDbContext(DbContextOptions<ChanceryDbContext> options, WriteGate? writeGate = null) : DbContext(options)
+/// <summary>The unit of work over Chancery's database (SQLite or PostgreSQL), including accounts and the audit trail.</summary>
+public class ChanceryDbContext(
+    DbContextOptions<ChanceryDbContext> options, WriteGate? writeGate = null, IAuditActor? actor = null, TimeProvider? clock = null)
+    : IdentityDbContext<ChanceryUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
     // True while InTransactionAsync holds the write gate, so SaveChanges inside it does not wait on itself.
     private bool _holdingGate;
@@ -25,28 +32,80 @@ public class ChanceryDbContext(DbContextOptions<ChanceryDbContext> options, Writ
     public DbSet<FamilyMember> FamilyMembers => Set<FamilyMember>();
     /// <summary>Visas.</summary>
     public DbSet<Visa> Visas => Set<Visa>();
+    /// <summary>Missions assigned to accounts.</summary>
+    public DbSet<UserMission> UserMissions => Set<UserMission>();
+    /// <summary>The hash-chained audit trail.</summary>
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    /// <summary>ASP.NET Core Data Protection keys, shared by every web instance.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>Who the audit trail records for changes saved through this context.</summary>
+    public IAuditActor Actor { get; set; } = actor ?? FixedActor.System;
 
     /// <inheritdoc />
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(modelBuilder);
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ChanceryDbContext).Assembly);
+        ArgumentNullException.ThrowIfNull(builder);
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(ChanceryDbContext).Assembly);
     }
 
     /// <inheritdoc />
-    public override int SaveChanges(bool acceptAllChangesOnSuccess)
-    {
-        Stamp();
-        using (_holdingGate ? null : writeGate?.Enter())
-            return base.SaveChanges(acceptAllChangesOnSuccess);
-    }
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
     /// <inheritdoc />
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         Stamp();
-        using (_holdingGate || writeGate is null ? null : await writeGate.EnterAsync(cancellationToken).ConfigureAwait(false))
+        var pending = AuditRecorder.Collect(ChangeTracker, type => type != typeof(DataProtectionKey));
+        using var gate = _holdingGate || writeGate is null ? null : await writeGate.EnterAsync(cancellationToken).ConfigureAwait(false);
+        if (pending.Count == 0)
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken).ConfigureAwait(false);
+
+        // The change and its audit entries are written in one transaction.
+        var ownTransaction = Database.CurrentTransaction is null
+            ? await Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false)
+            : null;
+        try
+        {
+            await AppendAuditAsync(pending, cancellationToken).ConfigureAwait(false);
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken).ConfigureAwait(false);
+            if (ownTransaction is not null)
+                await ownTransaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return written;
+        }
+        finally
+        {
+            if (ownTransaction is not null)
+                await ownTransaction.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task AppendAuditAsync(List<PendingAudit> pending, CancellationToken ct)
+    {
+        // Several web instances may write to one PostgreSQL database: hold a transaction-scoped lock
+        // while reading the chain's head, so two writers never link to the same predecessor.
+        if (Database.IsNpgsql())
+            await Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7263548190)", ct).ConfigureAwait(false);
+        var head = await AuditEntries.AsNoTracking().OrderByDescending(a => a.Sequence)
+            .Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(ct).ConfigureAwait(false);
+        var sequence = head?.Sequence ?? 0;
+        var previous = head?.Hash ?? "";
+        var now = (clock ?? TimeProvider.System).GetUtcNow();
+        var at = new DateTimeOffset(now.UtcDateTime.Ticks - now.UtcDateTime.Ticks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
+        foreach (var p in pending)
+        {
+            var entry = new AuditEntry
+            {
+                Sequence = ++sequence, At = at, UserId = Actor.UserId, UserName = Actor.UserName, Action = p.Action,
+                EntityType = p.EntityType, EntityId = p.EntityId, PersonId = p.PersonId, MissionId = p.MissionId,
+                Changes = p.Changes, PreviousHash = previous, Hash = "",
+            };
+            entry.Hash = AuditChain.ComputeHash(entry);
+            previous = entry.Hash;
+            AuditEntries.Add(entry);
+        }
     }
 
     /// <summary>

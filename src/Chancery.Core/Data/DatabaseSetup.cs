@@ -117,6 +117,10 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Visas.VisaService>();
         services.AddScoped<States.StateService>();
         services.AddScoped<Demo.DemoSeeder>();
+        services.AddScoped<Audit.AuditService>();
+        services.AddScoped<Accounts.UserService>();
+        // Hosts must register Accounts.AccessScope (who may see what) and may register Audit.IAuditActor;
+        // there is deliberately no default scope, so a host that forgets fails closed.
         return services;
     }
 }

@@ -113,3 +113,42 @@ internal sealed class VisaConfiguration : IEntityTypeConfiguration<Visa>
         b.ToTable(t => t.HasCheckConstraint("CK_Visas_ValidRange", "\"ValidUntil\" >= \"ValidFrom\""));
     }
 }
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<Audit.AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<Audit.AuditEntry> b)
+    {
+        b.HasKey(a => a.Sequence);
+        // The application numbers entries itself: the number is part of the hashed content.
+        b.Property(a => a.Sequence).ValueGeneratedNever();
+        b.Property(a => a.UserId).HasMaxLength(64);
+        b.Property(a => a.UserName).HasMaxLength(256);
+        b.Property(a => a.Action).HasMaxLength(16);
+        b.Property(a => a.EntityType).HasMaxLength(64);
+        b.Property(a => a.EntityId).HasMaxLength(128);
+        b.Property(a => a.PreviousHash).HasMaxLength(64);
+        b.Property(a => a.Hash).HasMaxLength(64);
+        b.HasIndex(a => new { a.EntityType, a.EntityId });
+        b.HasIndex(a => a.PersonId);
+        b.HasIndex(a => a.UserName);
+    }
+}
+
+internal sealed class UserConfiguration : IEntityTypeConfiguration<Accounts.ChanceryUser>
+{
+    public void Configure(EntityTypeBuilder<Accounts.ChanceryUser> b)
+    {
+        b.Property(u => u.DisplayName).HasMaxLength(FieldLimits.Name);
+        b.Property(u => u.ProtocolStateCode).HasMaxLength(2);
+        b.HasMany(u => u.Missions).WithOne().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class UserMissionConfiguration : IEntityTypeConfiguration<Accounts.UserMission>
+{
+    public void Configure(EntityTypeBuilder<Accounts.UserMission> b)
+    {
+        b.HasKey(m => new { m.UserId, m.MissionId });
+        b.HasOne<Missions.Mission>().WithMany().HasForeignKey(m => m.MissionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,208 @@
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Chancery.Core.Accounts;
+using Chancery.Core.Audit;
+using Chancery.Core.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Chancery.Web.Infrastructure;
+
+/// <summary>Authorization policy names.</summary>
+public static class Policies
+{
+    /// <summary>Change people, assignments, families, visas (mission administrators, within their missions).</summary>
+    public const string EditRegistry = "EditRegistry";
+    /// <summary>Record and change missions (protocol officers, within their receiving state).</summary>
+    public const string EditMissions = "EditMissions";
+    /// <summary>Manage accounts (administrators).</summary>
+    public const string ManageUsers = "ManageUsers";
+    /// <summary>Read the audit trail (auditors and administrators).</summary>
+    public const string ReadAudit = "ReadAudit";
+    /// <summary>Rate-limited sign-in and token endpoints.</summary>
+    public const string SignInLimit = "sign-in";
+}
+
+/// <summary>Accounts, sign-in, tokens, authorization and the browser-facing hardening.</summary>
+public static class SecuritySetup
+{
+    /// <summary>Claim carrying a mission id the account administers.</summary>
+    public const string MissionClaim = "chancery:mission";
+    /// <summary>Claim carrying a protocol officer's receiving state.</summary>
+    public const string ProtocolStateClaim = "chancery:protocol-state";
+    /// <summary>Cookie or bearer, chosen per request.</summary>
+    public const string SmartScheme = "Cookie-or-Bearer";
+
+    /// <summary>Registers Identity (cookie for the UI, bearer tokens for the API), policies, rate limits and data protection.</summary>
+    public static void AddChancerySecurity(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var https = (builder.Configuration["Urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? "").Contains("https://", StringComparison.OrdinalIgnoreCase);
+
+        services.AddChanceryIdentityCore()
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<ChanceryClaimsFactory>();
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = SmartScheme;
+                o.DefaultChallengeScheme = SmartScheme;
+            })
+            .AddPolicyScheme(SmartScheme, "Cookie or bearer token", o => o.ForwardDefaultSelector = ctx =>
+                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? IdentityConstants.BearerScheme
+                    : IdentityConstants.ApplicationScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme, o =>
+            {
+                o.BearerTokenExpiration = TimeSpan.FromMinutes(15);
+                o.RefreshTokenExpiration = TimeSpan.FromHours(12);
+            })
+            .AddIdentityCookies();
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            // __Host- requires Secure; on the plain-HTTP loopback demo the browser would drop it, so only with HTTPS.
+            o.Cookie.Name = https ? "__Host-Chancery" : "Chancery";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = https ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            o.Cookie.Path = "/";
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            o.LoginPath = "/signin";
+            o.LogoutPath = "/signout";
+            o.AccessDeniedPath = "/forbidden";
+            o.Events.OnRedirectToLogin = ctx => ApiOrRedirect(ctx, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => ApiOrRedirect(ctx, StatusCodes.Status403Forbidden);
+        });
+        // Disabling an account or changing its roles must bite within a minute, not Identity's default 30.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.EditRegistry, p => p.RequireRole(Roles.MissionAdministrator))
+            .AddPolicy(Policies.EditMissions, p => p.RequireRole(Roles.ProtocolOfficer))
+            .AddPolicy(Policies.ManageUsers, p => p.RequireRole(Roles.Administrator))
+            .AddPolicy(Policies.ReadAudit, p => p.RequireRole(Roles.Auditor, Roles.Administrator));
+
+        services.AddRateLimiter(o =>
+        {
+            // The middleware answers 503 unless told otherwise; a client that is throttled should see 429 and when to retry.
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = (ctx, _) =>
+            {
+                var retry = ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
+                ctx.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return ValueTask.CompletedTask;
+            };
+            var permits = builder.Configuration.GetValue("Security:SignInAttemptsPerMinute", 10);
+            // Only attempts count: showing the sign-in page is free, posting credentials is limited per client address.
+            o.AddPolicy(Policies.SignInLimit, ctx => HttpMethods.IsPost(ctx.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("read"));
+        });
+
+        // Keys in the database, so every instance decrypts every cookie and they survive restarts.
+        services.AddDataProtection().PersistKeysToDbContext<ChanceryDbContext>().SetApplicationName("Chancery");
+
+        services.AddHttpContextAccessor();
+        services.AddMemoryCache();
+        services.AddScoped(ScopeFromRequest);
+        services.AddScoped<IAuditActor>(sp => ActorFromRequest(sp.GetRequiredService<IHttpContextAccessor>().HttpContext));
+        services.AddSingleton<DemoAccounts>();
+    }
+
+    private static Task ApiOrRedirect(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/openapi"))
+        {
+            ctx.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    private static AccessScope ScopeFromRequest(IServiceProvider sp)
+    {
+        var user = sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User;
+        if (user?.Identity?.IsAuthenticated != true) return AccessScope.None;
+        return AccessScope.For(
+            user.FindAll(ClaimTypes.Role).Select(c => c.Value),
+            user.FindAll(MissionClaim).Select(c => Guid.TryParse(c.Value, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty),
+            user.FindFirst(ProtocolStateClaim)?.Value);
+    }
+
+    private static FixedActor ActorFromRequest(HttpContext? http)
+    {
+        var user = http?.User;
+        if (user?.Identity?.IsAuthenticated != true) return FixedActor.System;
+        return new FixedActor(user.FindFirst(ClaimTypes.Email)?.Value ?? user.Identity.Name ?? "unknown", user.FindFirst(ClaimTypes.NameIdentifier)?.Value);
+    }
+}
+
+/// <summary>Puts mission scope and protocol state into the principal, so each request knows them without a query.</summary>
+public sealed class ChanceryClaimsFactory(UserManager<ChanceryUser> users, RoleManager<IdentityRole<Guid>> roles, Microsoft.Extensions.Options.IOptions<IdentityOptions> options, ChanceryDbContext db)
+    : UserClaimsPrincipalFactory<ChanceryUser, IdentityRole<Guid>>(users, roles, options)
+{
+    /// <inheritdoc />
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(ChanceryUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var identity = await base.GenerateClaimsAsync(user).ConfigureAwait(false);
+        var missions = db.UserMissions.Where(m => m.UserId == user.Id).Select(m => m.MissionId).ToList();
+        foreach (var m in missions) identity.AddClaim(new Claim(SecuritySetup.MissionClaim, m.ToString()));
+        if (user.ProtocolStateCode is { } state) identity.AddClaim(new Claim(SecuritySetup.ProtocolStateClaim, state));
+        if (user.DisplayName is { } name) identity.AddClaim(new Claim("chancery:display-name", name));
+        return identity;
+    }
+}
+
+/// <summary>
+/// Rejects requests from accounts that were disabled or whose rights changed (new security stamp), for
+/// cookies and bearer tokens alike, within a minute: the account's current stamp is cached for 30 seconds.
+/// </summary>
+public sealed class ActiveAccountMiddleware(RequestDelegate next, IMemoryCache cache)
+{
+    /// <summary>Checks the signed-in account, then continues.</summary>
+    public async Task InvokeAsync(HttpContext context, ChanceryDbContext db)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var user = context.User;
+        if (user.Identity?.IsAuthenticated == true && Guid.TryParse(user.FindFirst(ClaimTypes.NameIdentifier)?.Value, out var id))
+        {
+            var current = await cache.GetOrCreateAsync($"account:{id}", async entry =>
+            {
+                entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(30);
+                return await db.Users.Where(u => u.Id == id).Select(u => new AccountState(u.SecurityStamp, u.IsDisabled)).FirstOrDefaultAsync().ConfigureAwait(false);
+            }).ConfigureAwait(false);
+            var stamp = user.FindFirst("AspNet.Identity.SecurityStamp")?.Value;
+            if (current is null || current.IsDisabled || (stamp is not null && stamp != current.SecurityStamp))
+            {
+                await context.SignOutAsync(IdentityConstants.ApplicationScheme).ConfigureAwait(false);
+                context.User = new ClaimsPrincipal(new ClaimsIdentity());
+            }
+        }
+        await next(context).ConfigureAwait(false);
+    }
+
+    private sealed record AccountState(string? SecurityStamp, bool IsDisabled);
+}
+
+/// <summary>Demo accounts, one per role, with passwords made at start (never stored in the repository).</summary>
+public sealed class DemoAccounts
+{
+    /// <summary>Accounts created for this demo run: e-mail, password, role.</summary>
+    public IReadOnlyList<(string Email, string Password, string Role)> Accounts { get; private set; } = [];
+
+    /// <summary>Whether the app runs the demo.</summary>
+    public bool Enabled => Accounts.Count > 0;
+
+    internal void Set(IReadOnlyList<(string, string, string)> accounts) => Accounts = accounts;
+}
