@@ -21,3 +21,6 @@ public sealed class NotFoundException(string entity, object id) : Exception($"{e
 
 /// <summary>The request is well formed but clashes with the current state of the data (stale version, duplicate, dependants).</summary>
 public sealed class ConflictException(string message) : Exception(message);
+
+/// <summary>The caller may see the record but their role does not allow this change.</summary>
+public sealed class ForbiddenException(string message) : Exception(message);

@@ -31,6 +31,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
     {
         ValidationFailedException v => (400, Validation(v.Errors)),
         NotFoundException n => (404, new ProblemDetails { Status = 404, Title = $"{n.Entity} not found", Detail = n.Message }),
+        ForbiddenException f => (403, new ProblemDetails { Status = 403, Title = "Not allowed", Detail = f.Message }),
         ConflictException c => (409, new ProblemDetails { Status = 409, Title = "Conflict", Detail = c.Message }),
         DbUpdateConcurrencyException => (409, new ProblemDetails
         {
