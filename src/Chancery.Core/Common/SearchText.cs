@@ -40,7 +40,10 @@ public static class SearchText
             parts.Add(bgn);
             if (icao != bgn) parts.Add(icao);
         }
-        return " " + string.Join(" | ", parts) + " ";
+        var key = " " + string.Join(" | ", parts) + " ";
+        // Letters that romanise long (Щ is shch) can push names within their limits past the column's
+        // length, which PostgreSQL rejects; the tail holds the combined-name forms, the least needed.
+        return key.Length <= FieldLimits.SearchKey ? key : key[..(FieldLimits.SearchKey - 1)] + " ";
     }
 
     /// <summary>A query folded the same way as stored keys (BGN romanisation of any Cyrillic).</summary>
