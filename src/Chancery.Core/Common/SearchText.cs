@@ -49,6 +49,19 @@ public static class SearchText
     /// <summary>A query folded the same way as stored keys (BGN romanisation of any Cyrillic).</summary>
     public static string FoldQuery(string query) => Fold(query, icao: false);
 
+    /// <summary>
+    /// The words of a query, each folded in both romanisations: a stored key matches a word when it
+    /// contains either form. A Cyrillic query thus finds a name recorded only in its passport (ICAO)
+    /// spelling, e.g. Зайцев finds Zaitsev although BGN/PCGN spells it Zaytsev.
+    /// </summary>
+    public static IReadOnlyList<(string Bgn, string Icao)> QueryWords(string query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return [.. query.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            .Select(word => (Bgn: Fold(word, icao: false), Icao: Fold(word, icao: true)))
+            .Where(w => w.Bgn.Length > 0 || w.Icao.Length > 0)];
+    }
+
     private static string Fold(string text, bool icao)
     {
         var decomposed = text.Trim().ToLowerInvariant().Normalize(NormalizationForm.FormD);
