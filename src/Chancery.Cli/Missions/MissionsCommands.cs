@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Chancery.Cli.Hosting;
 using Chancery.Cli.Output;
 using Chancery.Core.Missions;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,23 +12,17 @@ internal static class MissionsCommands
     {
         var sending = new Option<string?>("--sending") { Description = "Only missions sent by this state (ISO code, e.g. FR)." };
         var receiving = new Option<string?>("--receiving") { Description = "Only missions in this receiving state (ISO code)." };
-        var format = Rows.FormatOption();
-        var list = new Command("list", "List missions with their current staff count.") { sending, receiving, format };
-        list.SetServiceAction(async (parsed, services, ct) =>
-        {
-            await CliHost.RequireMigratedAsync(services, ct).ConfigureAwait(false);
-            var missions = services.GetRequiredService<MissionService>();
-            var filter = new MissionQuery(SendingState: parsed.GetValue(sending), ReceivingState: parsed.GetValue(receiving));
-            var rows = await Rows.AllAsync(page => missions.ListAsync(filter, page, ct)).ConfigureAwait(false);
-            Rows.Write(Rows.Format(parsed, format), rows,
-                new Column<MissionDto>("Id", m => m.Id),
-                new Column<MissionDto>("Kind", m => MissionLabels.Kind(m.Kind)),
-                new Column<MissionDto>("Sending", m => m.SendingStateCode),
-                new Column<MissionDto>("Receiving", m => m.ReceivingStateCode),
-                new Column<MissionDto>("City", m => m.City),
-                new Column<MissionDto>("Status", m => m.Status),
-                new Column<MissionDto>("Staff", m => m.StaffCount));
-        });
+        var list = new Command("list", "List missions with their current staff count.") { sending, receiving };
+        list.SetListAction(
+            (parsed, services, page, ct) => services.GetRequiredService<MissionService>().ListAsync(
+                new MissionQuery(SendingState: parsed.GetValue(sending), ReceivingState: parsed.GetValue(receiving)), page, ct),
+            new Column<MissionDto>("Id", m => m.Id),
+            new Column<MissionDto>("Kind", m => MissionLabels.Kind(m.Kind)),
+            new Column<MissionDto>("Sending", m => m.SendingStateCode),
+            new Column<MissionDto>("Receiving", m => m.ReceivingStateCode),
+            new Column<MissionDto>("City", m => m.City),
+            new Column<MissionDto>("Status", m => m.Status),
+            new Column<MissionDto>("Staff", m => m.StaffCount));
         return new Command("missions", "Diplomatic and consular missions.") { list };
     }
 }

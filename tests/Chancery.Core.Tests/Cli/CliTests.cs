@@ -18,41 +18,29 @@ public sealed class CliTests : IDisposable
             Assert.Contains(command, result.Stdout, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("missions", "list", "--help")]
-    [InlineData("people", "search", "--help")]
-    [InlineData("db", "migrate", "--help")]
-    public async Task HelpWorksOnSubcommands(params string[] args)
+    [Fact]
+    public async Task HelpWorksOnSubcommands()
     {
-        var result = await _cli.RunAsync(args);
+        var result = await _cli.RunAsync("missions", "list", "--help");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("Usage:", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("--format", result.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task MigrateThenListMissionsAsJsonPrintsValidJson()
+    public async Task MigrateThenListMissionsAsJsonAndStatesAsCsv()
     {
         var migrate = await _cli.RunAsync("db", "migrate", "--connection-string", _cli.SqliteConnection);
-        var list = await _cli.RunAsync("missions", "list", "--format", "json", "--connection-string", _cli.SqliteConnection);
+        var missions = await _cli.RunAsync("missions", "list", "--format", "json", "--connection-string", _cli.SqliteConnection);
+        var states = await _cli.RunAsync("states", "list", "-f", "csv", "--connection-string", _cli.SqliteConnection);
 
-        Assert.Equal(0, migrate.ExitCode);
-        Assert.Equal(0, list.ExitCode);
-        using var json = JsonDocument.Parse(list.Stdout);
+        Assert.Equal((0, 0, 0), (migrate.ExitCode, missions.ExitCode, states.ExitCode));
+        using var json = JsonDocument.Parse(missions.Stdout);
         Assert.Equal(JsonValueKind.Array, json.RootElement.ValueKind);
-        Assert.Equal("", list.Stderr);
-    }
-
-    [Fact]
-    public async Task StatesListAsCsvHasTheIsoCodes()
-    {
-        await _cli.RunAsync("db", "migrate", "--connection-string", _cli.SqliteConnection);
-
-        var result = await _cli.RunAsync("states", "list", "-f", "csv", "--connection-string", _cli.SqliteConnection);
-
-        Assert.Equal(0, result.ExitCode);
-        Assert.StartsWith("Code,Alpha3,Name", result.Stdout, StringComparison.Ordinal);
-        Assert.Contains("\nFR,FRA,France,", result.Stdout, StringComparison.Ordinal);
+        Assert.Equal("", missions.Stderr);
+        // db migrate loaded the ISO list.
+        Assert.StartsWith("Code,Alpha3,Name", states.Stdout, StringComparison.Ordinal);
+        Assert.Contains("\nFR,FRA,France,", states.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Chancery.Cli.Hosting;
 using Chancery.Core.Common;
 using CsvHelper;
 using Spectre.Console;
@@ -28,8 +29,24 @@ internal static class Rows
         Converters = { new JsonStringEnumConverter() },
     };
 
-    /// <summary>A new --format option (one per command: an option belongs to one parent).</summary>
-    public static Option<string> FormatOption()
+    /// <summary>
+    /// Makes <paramref name="command"/> a list: adds --format, and prints every page that
+    /// <paramref name="list"/> returns, once the database is known to be migrated.
+    /// </summary>
+    public static void SetListAction<T>(this Command command, Func<ParseResult, IServiceProvider, PageRequest, CancellationToken, Task<Page<T>>> list, params Column<T>[] columns)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var format = FormatOption();
+        command.Options.Add(format);
+        command.SetServiceAction(async (parsed, services, ct) =>
+        {
+            await CliHost.RequireMigratedAsync(services, ct).ConfigureAwait(false);
+            var rows = await AllAsync(page => list(parsed, services, page, ct)).ConfigureAwait(false);
+            Write(Enum.Parse<OutputFormat>(parsed.GetValue(format) ?? "table", ignoreCase: true), rows, columns);
+        });
+    }
+
+    private static Option<string> FormatOption()
     {
         var option = new Option<string>("--format", "-f")
         {
@@ -45,11 +62,8 @@ internal static class Rows
         return option;
     }
 
-    public static OutputFormat Format(ParseResult parseResult, Option<string> option) =>
-        Enum.Parse<OutputFormat>(parseResult.GetValue(option) ?? "table", ignoreCase: true);
-
     /// <summary>Prints <paramref name="rows"/>: a table for people, CSV and JSON for other programs.</summary>
-    public static void Write<T>(OutputFormat format, IReadOnlyList<T> rows, params Column<T>[] columns)
+    private static void Write<T>(OutputFormat format, IReadOnlyList<T> rows, params Column<T>[] columns)
     {
         switch (format)
         {
@@ -79,7 +93,7 @@ internal static class Rows
     }
 
     /// <summary>Every page of a list, for commands that print the whole result.</summary>
-    public static async Task<IReadOnlyList<T>> AllAsync<T>(Func<PageRequest, Task<Page<T>>> list)
+    private static async Task<IReadOnlyList<T>> AllAsync<T>(Func<PageRequest, Task<Page<T>>> list)
     {
         ArgumentNullException.ThrowIfNull(list);
         var all = new List<T>();
