@@ -48,7 +48,7 @@ internal static class CliHost
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            await Console.Error.WriteLineAsync("chancery: " + OneLine(string.Join("; ", parsed.Errors.Select(e => e.Message)))
+            await Console.Error.WriteLineAsync("chancery: " + OneLine(string.Join(" ", parsed.Errors.Select(e => e.Message)))
                 + " (see --help)").ConfigureAwait(false);
             return UsageError;
         }
@@ -70,9 +70,9 @@ internal static class CliHost
                 await work(parseResult, scope.ServiceProvider, ct).ConfigureAwait(false);
                 return 0;
             }
-            catch (Exception ex) when (Describe(ex) is { } message)
+            catch (Exception ex)
             {
-                await Console.Error.WriteLineAsync("chancery: " + OneLine(message)).ConfigureAwait(false);
+                await Console.Error.WriteLineAsync("chancery: " + OneLine(Describe(ex))).ConfigureAwait(false);
                 return Failed;
             }
         });
@@ -101,7 +101,7 @@ internal static class CliHost
         return new ServiceCollection().AddChanceryCore(configuration).BuildServiceProvider();
     }
 
-    private static string? Describe(Exception ex) => ex switch
+    private static string Describe(Exception ex) => ex switch
     {
         ValidationFailedException v => string.Join("; ", v.Errors.SelectMany(e => e.Value)),
         NotFoundException or ConflictException or CliException => ex.Message,
@@ -111,7 +111,8 @@ internal static class CliHost
         // Configuration problems (unknown provider, missing connection string) and unreachable servers surface here.
         InvalidOperationException { InnerException: DbException db } => "database error: " + db.Message,
         InvalidOperationException or ArgumentException or FormatException or IOException or UnauthorizedAccessException => ex.Message,
-        _ => null,
+        // Anything else is a defect, still reported as one line: the type says where to look.
+        _ => $"unexpected {ex.GetType().Name}: {ex.Message}",
     };
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ").Replace("\t", " ", StringComparison.Ordinal).Trim();

@@ -80,7 +80,9 @@ public abstract class InvariantTests<TDatabase>(TDatabase db) where TDatabase : 
         var person = await db.CreatePersonAsync();
         await db.CreateAssignmentAsync(A.Assignment(person.Id, mission.Id) with
         {
-            StartOn = new DateOnly(2020, 1, 1), EndedOn = new DateOnly(2023, 1, 1), EndReason = EndReason.EndOfTour,
+            StartOn = new DateOnly(2020, 1, 1),
+            EndedOn = new DateOnly(2023, 1, 1),
+            EndReason = EndReason.EndOfTour,
         });
 
         await db.CreateAssignmentAsync(A.Assignment(person.Id, mission.Id));
@@ -234,7 +236,9 @@ public abstract class InvariantTests<TDatabase>(TDatabase db) where TDatabase : 
         var principal = await db.CreatePrincipalAsync();
         await db.With<AssignmentService, AssignmentDto>(s => s.UpdateAsync(principal.Id, A.Assignment(principal.PersonId, principal.MissionId) with
         {
-            EndedOn = db.Clock.Today().AddDays(10), EndReason = EndReason.AskedToLeave, Version = principal.Version,
+            EndedOn = db.Clock.Today().AddDays(10),
+            EndReason = EndReason.AskedToLeave,
+            Version = principal.Version,
         }, default));
         async Task<int> StaffToday() => (await db.With<MissionService, MissionDto>(s => s.GetAsync(principal.MissionId, default))).StaffCount;
 
