@@ -1,14 +1,18 @@
+using Chancery.Cli.Audit;
 using Chancery.Cli.Database;
 using Chancery.Cli.Demo;
 using Chancery.Cli.Hosting;
 using Chancery.Cli.Missions;
 using Chancery.Cli.People;
 using Chancery.Cli.States;
+using Chancery.Cli.Users;
 
 var root = CliHost.CreateRootCommand(
     DbCommands.Create(),
     DemoCommands.Create(),
     MissionsCommands.Create(),
     PeopleCommands.Create(),
-    StatesCommands.Create());
+    StatesCommands.Create(),
+    UsersCommands.Create(),
+    AuditCommands.Create());
 return await CliHost.RunAsync(root, args).ConfigureAwait(false);

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Data.Common;
+using Chancery.Core.Accounts;
+using Chancery.Core.Audit;
 using Chancery.Core.Common;
 using Chancery.Core.Data;
 using Microsoft.EntityFrameworkCore;
@@ -59,23 +61,24 @@ internal static class CliHost
     /// Sets <paramref name="command"/>'s action: builds the services from configuration, runs
     /// <paramref name="work"/> in a scope, and turns known failures into one line on stderr.
     /// </summary>
-    public static void SetServiceAction(this Command command, Func<ParseResult, IServiceProvider, CancellationToken, Task> work)
+    public static void SetServiceAction(this Command command, Func<ParseResult, IServiceProvider, CancellationToken, Task> work) =>
+        command.SetAction((parseResult, ct) => RunServicesAsync(parseResult, (services, token) => work(parseResult, services, token), ct));
+
+    /// <summary>Builds the services, runs <paramref name="work"/> in a scope; 0 on success, else one line on stderr and <see cref="Failed"/>.</summary>
+    public static async Task<int> RunServicesAsync(ParseResult parseResult, Func<IServiceProvider, CancellationToken, Task> work, CancellationToken ct)
     {
-        command.SetAction(async (parseResult, ct) =>
+        try
         {
-            try
-            {
-                await using var provider = BuildServices(parseResult);
-                await using var scope = provider.CreateAsyncScope();
-                await work(parseResult, scope.ServiceProvider, ct).ConfigureAwait(false);
-                return 0;
-            }
-            catch (Exception ex)
-            {
-                await Console.Error.WriteLineAsync("chancery: " + OneLine(Describe(ex))).ConfigureAwait(false);
-                return Failed;
-            }
-        });
+            await using var provider = BuildServices(parseResult);
+            await using var scope = provider.CreateAsyncScope();
+            await work(scope.ServiceProvider, ct).ConfigureAwait(false);
+            return 0;
+        }
+        catch (Exception ex)
+        {
+            await Console.Error.WriteLineAsync("chancery: " + OneLine(Describe(ex))).ConfigureAwait(false);
+            return Failed;
+        }
     }
 
     /// <summary>Fails with a hint when the database schema is behind the code (read commands do not migrate on their own).</summary>
@@ -98,7 +101,12 @@ internal static class CliHost
             .AddEnvironmentVariables()
             .AddInMemoryCollection(overrides)
             .Build();
-        return new ServiceCollection().AddChanceryCore(configuration).BuildServiceProvider();
+        var services = new ServiceCollection().AddLogging().AddChanceryCore(configuration);
+        services.AddChanceryIdentityCore();
+        // The command line acts as the system: it sees every record, and the audit trail names the operating-system user.
+        services.AddSingleton(AccessScope.System);
+        services.AddScoped<IAuditActor>(_ => new FixedActor("cli:" + Environment.UserName));
+        return services.BuildServiceProvider();
     }
 
     private static string Describe(Exception ex) => ex switch

@@ -101,13 +101,16 @@ public sealed class UserService(UserManager<ChanceryUser> users, RoleManager<Ide
         }, ct).ConfigureAwait(false);
     }
 
-    /// <summary>Sets a new password (administrator or CLI), ending open sessions.</summary>
+    /// <summary>Sets a new password (administrator, CLI, demo), ending open sessions. Policy failures change nothing.</summary>
     public async Task ResetPasswordAsync(Guid id, string password, CancellationToken ct)
     {
         var user = await users.FindByIdAsync(id.ToString()).ConfigureAwait(false) ?? throw new NotFoundException("User", id);
-        var token = await users.GeneratePasswordResetTokenAsync(user).ConfigureAwait(false);
-        Check(await users.ResetPasswordAsync(user, token, password).ConfigureAwait(false), "password");
-        await db.Database.CanConnectAsync(ct).ConfigureAwait(false);
+        await db.InTransactionAsync(async _ =>
+        {
+            Check(await users.RemovePasswordAsync(user).ConfigureAwait(false), "password");
+            Check(await users.AddPasswordAsync(user, password).ConfigureAwait(false), "password");
+            return true;
+        }, ct).ConfigureAwait(false);
     }
 
     /// <summary>Whether any administrator exists (for the first-administrator bootstrap).</summary>

@@ -1,0 +1,35 @@
+using System.CommandLine;
+using Chancery.Cli.Hosting;
+using Chancery.Core.Audit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Chancery.Cli.Audit;
+
+/// <summary>`chancery audit ...`: the hash-chained audit trail.</summary>
+internal static class AuditCommands
+{
+    public static Command Create()
+    {
+        var verify = new Command("verify", "Check that the audit trail's hash chain is intact; exit code 3 and the first broken entry if not.");
+        verify.SetAction(async (parsed, ct) =>
+        {
+            var code = 0;
+            var run = await CliHost.RunServicesAsync(parsed, async (services, token) =>
+            {
+                await CliHost.RequireMigratedAsync(services, token).ConfigureAwait(false);
+                var result = await services.GetRequiredService<AuditService>().VerifyAsync(token).ConfigureAwait(false);
+                if (result.Intact)
+                {
+                    Console.Out.WriteLine($"intact: {result.Message}");
+                }
+                else
+                {
+                    Console.Error.WriteLine($"chancery: audit trail broken at entry {result.FirstBrokenSequence}: {result.Message}");
+                    code = 3;
+                }
+            }, ct).ConfigureAwait(false);
+            return run != 0 ? run : code;
+        });
+        return new Command("audit", "The audit trail.") { verify };
+    }
+}
