@@ -57,6 +57,15 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
 
     private static Dictionary<string, string[]> FromJson(JsonException json)
     {
+        // The reader's syntax errors come wrapped around the reader's own JsonException; their messages also
+        // start with a quote ("'\"' is invalid after a value"), so they must be told apart before our converters' messages.
+        if (json.InnerException is JsonException)
+        {
+            return new()
+            {
+                ["body"] = [$"The request body is not valid JSON (line {json.LineNumber + 1}, position {json.BytePositionInLine + 1}); check quotes, commas and brackets."],
+            };
+        }
         var field = FieldFromPath(json.Path);
         var ours = json.Message.StartsWith('\'') || json.Message.StartsWith("must ", StringComparison.Ordinal);
         var message = ours
