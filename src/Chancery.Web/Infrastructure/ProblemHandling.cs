@@ -95,6 +95,9 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
                 [name] = [$"{name} '{match.Groups["value"].Value}' is not a valid {Describe(match.Groups["type"].Value)}."],
             });
         }
+        // A POST or PUT without a body: the framework's text speaks to developers ("Did you mean to use a Service instead?").
+        if (MissingBody().IsMatch(bad.Message))
+            return Validation(new Dictionary<string, string[]> { ["body"] = ["A request body is required: send the record as JSON (Content-Type: application/json)."] });
         var required = RequiredFailure().Match(bad.Message);
         if (required.Success)
         {
@@ -119,4 +122,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
 
     [GeneratedRegex("""Required parameter "(?<type>[^ ]+) (?<name>[^"]+)" was not provided""")]
     private static partial Regex RequiredFailure();
+
+    [GeneratedRegex("""^Implicit body inferred for parameter "[^"]+" but no body was provided|was not provided from body""")]
+    private static partial Regex MissingBody();
 }
