@@ -35,8 +35,7 @@ public sealed class FamilyService(ChanceryDbContext db)
         {
             ("name", false) => query.OrderBy(f => f.Person!.FamilyNameLatin ?? f.Person!.FamilyName),
             ("name", true) => query.OrderByDescending(f => f.Person!.FamilyNameLatin ?? f.Person!.FamilyName),
-            ("relationship", false) => query.OrderBy(f => f.Relationship),
-            ("relationship", true) => query.OrderByDescending(f => f.Relationship),
+            ("relationship", var descending) => query.OrderByDeclaration(f => f.Relationship, descending).ThenBy(f => f.StartOn),
             (_, true) => query.OrderByDescending(f => f.StartOn).ThenBy(f => f.Id),
             _ => query.OrderBy(f => f.StartOn).ThenBy(f => f.Id),
         };
