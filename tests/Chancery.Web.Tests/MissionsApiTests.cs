@@ -220,31 +220,4 @@ public sealed class MissionsApiTests(ApiFixture fixture) : ApiTestBase(fixture)
 
         Assert.Equal(mission, await client.Get<MissionDto>($"{Url}/{mission.Id}"));
     }
-
-    public static TheoryData<DatabaseProvider, string, string, string> BadQueries() => OnEachProvider(
-        ("page=abc", "page", "'abc' is not a valid whole number"),
-        ("pageSize=x1", "pageSize", "'x1' is not a valid whole number"),
-        ("page=0", "page", "pages start at 1"),
-        ("pageSize=501", "pageSize", "use 1 to 500"),
-        ("sort=budget", "sort", "use one of city"),
-        ("kind=Palace", "kind", "'Palace' is not a valid MissionKind"),
-        ("status=Open&kind=Palace", "kind", "'Palace' is not a valid MissionKind"));
-
-    [Theory, MemberData(nameof(BadQueries))]
-    public async Task BadQueryParametersAreRefusedNamingTheParameter(DatabaseProvider provider, string query, string field, string reason)
-    {
-        var client = Fixture.Client(provider);
-
-        await (await client.GetAsync($"{Url}?{query}")).ShouldBeInvalid(field, reason);
-    }
-
-    [Theory, MemberData(nameof(Providers))]
-    public async Task RosterDateThatIsNotADateIsRefused(DatabaseProvider provider)
-    {
-        var client = Fixture.Client(provider);
-        var mission = await Create.Mission(client);
-
-        await (await client.GetAsync($"{Url}/{mission.Id}/roster?asOf=tomorrow")).ShouldBeInvalid("asOf", "'tomorrow' is not a valid date");
-        await (await client.GetAsync($"{Url}/{mission.Id}/roster?asOf=2021-02-30")).ShouldBeInvalid("asOf", "'2021-02-30' is not a valid date");
-    }
 }

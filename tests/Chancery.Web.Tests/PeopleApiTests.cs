@@ -216,17 +216,4 @@ public sealed class PeopleApiTests(ApiFixture fixture) : ApiTestBase(fixture)
 
         Assert.Equal(person, await client.Get<PersonDto>($"{Url}/{person.Id}"));
     }
-
-    public static TheoryData<DatabaseProvider, string, string, string> BadQueries() => OnEachProvider(
-        ("missionId=embassy", "missionId", "'embassy' is not a valid identifier"),
-        ("page=abc", "page", "not a valid whole number"),
-        ("sort=salary", "sort", "use one of name, nationality, born"));
-
-    [Theory, MemberData(nameof(BadQueries))]
-    public async Task BadQueryParametersAreRefusedNamingTheParameter(DatabaseProvider provider, string query, string field, string reason)
-    {
-        var client = Fixture.Client(provider);
-
-        await (await client.GetAsync($"{Url}?{query}")).ShouldBeInvalid(field, reason);
-    }
 }

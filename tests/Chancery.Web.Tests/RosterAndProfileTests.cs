@@ -93,14 +93,4 @@ public sealed class RosterAndProfileTests(ApiFixture fixture) : ApiTestBase(fixt
         Assert.Empty(spouse.Assignments);
         Assert.Equal(VisaStatus.Cancelled, Assert.Single(spouse.Visas).Status);
     }
-
-    [Theory, MemberData(nameof(Providers))]
-    public async Task ProfileDateThatIsNotADateIsRefused(DatabaseProvider provider)
-    {
-        var client = Fixture.Client(provider);
-        var person = await Create.Person(client);
-
-        await (await client.GetAsync($"/api/v1/people/{person.Id}/profile?asOf=tomorrow")).ShouldBeInvalid("asOf", "'tomorrow' is not a valid date");
-        await (await client.GetAsync($"/api/v1/people/{Guid.NewGuid()}/profile")).ShouldBeProblem(HttpStatusCode.NotFound);
-    }
 }

@@ -109,18 +109,4 @@ public sealed class VisasApiTests(ApiFixture fixture) : ApiTestBase(fixture)
 
         Assert.Equal(before, await client.Count(Url));
     }
-
-    public static TheoryData<DatabaseProvider, string, string, string> BadQueries() => OnEachProvider(
-        ("validOn=tomorrow", "validOn", "'tomorrow' is not a valid date"),
-        ("expiresBy=2021-09-31", "expiresBy", "'2021-09-31' is not a valid date"),
-        ("holderId=42", "holderId", "'42' is not a valid identifier"),
-        ("pageSize=many", "pageSize", "not a valid whole number"));
-
-    [Theory, MemberData(nameof(BadQueries))]
-    public async Task BadQueryParametersAreRefusedNamingTheParameter(DatabaseProvider provider, string query, string field, string reason)
-    {
-        var client = Fixture.Client(provider);
-
-        await (await client.GetAsync($"{Url}?{query}")).ShouldBeInvalid(field, reason);
-    }
 }
