@@ -139,11 +139,8 @@ public sealed class AssignmentsApiTests(ApiFixture fixture) : ApiTestBase(fixtur
     {
         var client = Fixture.Client(provider);
         var (mission, person, _) = await Create.Posting(client);
-        var id = Guid.NewGuid();
 
-        await (await client.GetAsync($"{Url}/{id}")).ShouldBeProblem(HttpStatusCode.NotFound);
-        await (await client.PutJson($"{Url}/{id}", A.Assignment(person.Id, mission.Id) with { Version = 1 })).ShouldBeProblem(HttpStatusCode.NotFound);
-        await (await client.DeleteAsync($"{Url}/{id}")).ShouldBeProblem(HttpStatusCode.NotFound);
+        await client.ShouldNotFind(Url, A.Assignment(person.Id, mission.Id) with { Version = 1 });
     }
 
     public static TheoryData<DatabaseProvider, string, string, string> BadAssignments() => OnEachProvider(
@@ -166,10 +163,7 @@ public sealed class AssignmentsApiTests(ApiFixture fixture) : ApiTestBase(fixtur
         var person = await Create.Person(client);
         var json = template.Replace("{mission}", mission.Id.ToString(), StringComparison.Ordinal).Replace("{person}", person.Id.ToString(), StringComparison.Ordinal)
             .Replace("{long}", new string('t', 101), StringComparison.Ordinal);
-        var before = await client.Count(Url);
 
-        await (await client.PostRaw(Url, json)).ShouldBeInvalid(field, reason);
-
-        Assert.Equal(before, await client.Count(Url));
+        await client.ShouldRefuseToCreate(Url, json, field, reason);
     }
 }

@@ -44,6 +44,27 @@ public static class Api
         return (await client.Get<Page<JsonElement>>($"{listUrl}{separator}pageSize=1")).Total;
     }
 
+    /// <summary>
+    /// Posts a bad record to <paramref name="listUrl"/> and asserts a 400 naming only <paramref name="field"/> with
+    /// <paramref name="reason"/>, and that the list's total did not change (nothing half-written).
+    /// </summary>
+    public static async Task ShouldRefuseToCreate(this HttpClient client, string listUrl, string json, string field, string reason)
+    {
+        var before = await client.Count(listUrl);
+        await (await client.PostRaw(listUrl, json)).ShouldBeInvalid(field, reason);
+        Assert.Equal(before, await client.Count(listUrl));
+    }
+
+    /// <summary>GET, PUT and DELETE of a record that does not exist: a 404 problem each, naming the id.</summary>
+    public static async Task ShouldNotFind(this HttpClient client, string listUrl, object validUpdate)
+    {
+        var id = Guid.NewGuid();
+        var problem = await (await client.GetAsync($"{listUrl}/{id}")).ShouldBeProblem(HttpStatusCode.NotFound);
+        Assert.Contains(id.ToString(), problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        await (await client.PutJson($"{listUrl}/{id}", validUpdate)).ShouldBeProblem(HttpStatusCode.NotFound);
+        await (await client.DeleteAsync($"{listUrl}/{id}")).ShouldBeProblem(HttpStatusCode.NotFound);
+    }
+
     /// <summary>Asserts the status, showing the body when it differs.</summary>
     public static async Task ShouldHaveStatus(this HttpResponseMessage response, HttpStatusCode expected)
     {
