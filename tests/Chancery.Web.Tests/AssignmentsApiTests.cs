@@ -36,7 +36,11 @@ public sealed class AssignmentsApiTests(ApiFixture fixture) : ApiTestBase(fixtur
         var driver = await Create.Person(client);
         var earlier = await Create.Assignment(client, A.Assignment(driver.Id, mission.Id) with
         {
-            Category = StaffCategory.Service, Title = "Driver", StartOn = new DateOnly(2015, 1, 10), EndedOn = new DateOnly(2018, 6, 30), EndReason = EndReason.EndOfTour,
+            Category = StaffCategory.Service,
+            Title = "Driver",
+            StartOn = new DateOnly(2015, 1, 10),
+            EndedOn = new DateOnly(2018, 6, 30),
+            EndReason = EndReason.EndOfTour,
         });
 
         var atMission = await client.Get<Page<AssignmentDto>>($"{Url}?missionId={mission.Id}");
@@ -86,7 +90,9 @@ public sealed class AssignmentsApiTests(ApiFixture fixture) : ApiTestBase(fixtur
         var (mission, person, first) = await Create.Posting(client);
         var ended = await (await client.PutJson($"{Url}/{first.Id}", A.Assignment(person.Id, mission.Id) with
         {
-            EndedOn = new DateOnly(2021, 9, 3), EndReason = EndReason.AskedToLeave, Version = first.Version,
+            EndedOn = new DateOnly(2021, 9, 3),
+            EndReason = EndReason.AskedToLeave,
+            Version = first.Version,
         })).Read<AssignmentDto>();
         Assert.Equal((new DateOnly(2021, 9, 3), EndReason.AskedToLeave, 2), (ended.EndedOn, ended.EndReason, ended.Version));
 

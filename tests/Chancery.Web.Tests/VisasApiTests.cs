@@ -36,7 +36,11 @@ public sealed class VisasApiTests(ApiFixture fixture) : ApiTestBase(fixture)
         var old = await Create.Visa(client, A.Visa(holder.Id) with { ValidFrom = new DateOnly(2019, 9, 1), ValidUntil = new DateOnly(2020, 9, 3) });
         var cancelled = await Create.Visa(client, A.Visa(holder.Id) with
         {
-            IssuingStateCode = "CA", ValidFrom = new DateOnly(2021, 1, 1), ValidUntil = new DateOnly(2022, 1, 1), CancelledOn = new DateOnly(2021, 6, 1), CancellationReason = "No reason given",
+            IssuingStateCode = "CA",
+            ValidFrom = new DateOnly(2021, 1, 1),
+            ValidUntil = new DateOnly(2022, 1, 1),
+            CancelledOn = new DateOnly(2021, 6, 1),
+            CancellationReason = "No reason given",
         });
 
         Assert.Equal([old.Id, current.Id, cancelled.Id], (await client.Get<Page<VisaDto>>($"{Url}?holderId={holder.Id}")).Items.Select(v => v.Id));
