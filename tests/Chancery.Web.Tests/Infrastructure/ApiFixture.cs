@@ -25,7 +25,6 @@ public sealed class ApiFixture : IAsyncLifetime
     public async Task<T> WithDbAsync<T>(DatabaseProvider provider, Func<ChanceryDbContext, Task<T>> work)
     {
         ArgumentNullException.ThrowIfNull(work);
-        using var _ = Client(provider); // starts the app (and migrates) when not yet started
         await using var scope = App(provider).Services.CreateAsyncScope();
         return await work(scope.ServiceProvider.GetRequiredService<ChanceryDbContext>());
     }

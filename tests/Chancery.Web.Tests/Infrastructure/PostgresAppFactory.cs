@@ -48,7 +48,9 @@ public sealed class PostgresAppFactory : ChanceryAppFactory
         await base.DisposeAsync();
         if (_created)
         {
-            NpgsqlConnection.ClearAllPools();
+            // Only this database's pool: other classes' apps run alongside on the same server.
+            await using (var pooled = new NpgsqlConnection(ConnectionString))
+                NpgsqlConnection.ClearPool(pooled);
             await using var connection = new NpgsqlConnection(_server);
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();

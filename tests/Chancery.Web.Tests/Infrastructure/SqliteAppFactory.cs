@@ -15,7 +15,9 @@ public sealed class SqliteAppFactory : ChanceryAppFactory
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        SqliteConnection.ClearAllPools();
+        // Only this file's pool (other classes' apps run alongside); pooled connections keep the file open.
+        using (var pooled = new SqliteConnection(ConnectionString))
+            SqliteConnection.ClearPool(pooled);
         foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
             File.Delete(file);
         GC.SuppressFinalize(this);
