@@ -119,6 +119,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Demo.DemoSeeder>();
         services.AddScoped<Audit.AuditService>();
         services.AddScoped<Accounts.UserService>();
+        services.AddScoped<Accounts.ScopedData>();
         // Hosts must register Accounts.AccessScope (who may see what) and may register Audit.IAuditActor;
         // there is deliberately no default scope, so a host that forgets fails closed.
         return services;

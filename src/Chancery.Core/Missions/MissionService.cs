@@ -1,3 +1,4 @@
+using Chancery.Core.Accounts;
 using Chancery.Core.Common;
 using Chancery.Core.Data;
 using Chancery.Core.People;
@@ -36,7 +37,7 @@ public static class MissionLabels
 }
 
 /// <summary>Reads and writes missions.</summary>
-public sealed class MissionService(ChanceryDbContext db, TimeProvider clock)
+public sealed class MissionService(ChanceryDbContext db, ScopedData data, TimeProvider clock)
 {
     /// <summary>Sort keys accepted by <see cref="ListAsync"/>.</summary>
     public static readonly string[] SortKeys = ["city", "sending", "receiving", "kind", "staff"];
@@ -47,7 +48,7 @@ public sealed class MissionService(ChanceryDbContext db, TimeProvider clock)
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(page);
         page.Validate(SortKeys);
-        var query = db.Missions.AsNoTracking();
+        var query = data.Missions.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(filter.SendingState)) query = query.Where(m => m.SendingStateCode == filter.SendingState.Trim().ToUpper());
         if (!string.IsNullOrWhiteSpace(filter.ReceivingState)) query = query.Where(m => m.ReceivingStateCode == filter.ReceivingState.Trim().ToUpper());
         if (filter.Kind is { } kind) query = query.Where(m => m.Kind == kind);
@@ -85,7 +86,7 @@ public sealed class MissionService(ChanceryDbContext db, TimeProvider clock)
     public async Task<MissionDto> GetAsync(Guid id, CancellationToken ct)
     {
         var today = clock.Today();
-        var row = await db.Missions.AsNoTracking().Where(m => m.Id == id)
+        var row = await data.Missions.AsNoTracking().Where(m => m.Id == id)
             .Select(m => new { Mission = m, Staff = m.Assignments.Count(a => a.Category != StaffCategory.PrivateServant && a.StartOn <= today && (a.EndedOn == null || a.EndedOn >= today)) })
             .FirstOrDefaultAsync(ct).ConfigureAwait(false) ?? throw new NotFoundException("Mission", id);
         return ToDto(row.Mission, row.Staff);
@@ -96,6 +97,7 @@ public sealed class MissionService(ChanceryDbContext db, TimeProvider clock)
     {
         var mission = new Mission { SendingStateCode = "", ReceivingStateCode = "", City = "" };
         Apply(mission, input);
+        data.EnsureCanEditMissionIn(mission.ReceivingStateCode);
         db.Missions.Add(mission);
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
         return ToDto(mission, 0);
@@ -105,8 +107,10 @@ public sealed class MissionService(ChanceryDbContext db, TimeProvider clock)
     public async Task<MissionDto> UpdateAsync(Guid id, MissionInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var mission = await db.Missions.FirstOrDefaultAsync(m => m.Id == id, ct).ConfigureAwait(false) ?? throw new NotFoundException("Mission", id);
+        var mission = await data.Missions.FirstOrDefaultAsync(m => m.Id == id, ct).ConfigureAwait(false) ?? throw new NotFoundException("Mission", id);
+        data.EnsureCanEditMissionIn(mission.ReceivingStateCode);
         Apply(mission, input);
+        data.EnsureCanEditMissionIn(mission.ReceivingStateCode);
         db.ExpectVersion(mission, Versions.Require(input.Version));
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
         return await GetAsync(id, ct).ConfigureAwait(false);
@@ -115,7 +119,8 @@ public sealed class MissionService(ChanceryDbContext db, TimeProvider clock)
     /// <summary>Deletes a mission that has no assignments.</summary>
     public async Task DeleteAsync(Guid id, int? version, CancellationToken ct)
     {
-        var mission = await db.Missions.FirstOrDefaultAsync(m => m.Id == id, ct).ConfigureAwait(false) ?? throw new NotFoundException("Mission", id);
+        var mission = await data.Missions.FirstOrDefaultAsync(m => m.Id == id, ct).ConfigureAwait(false) ?? throw new NotFoundException("Mission", id);
+        data.EnsureCanEditMissionIn(mission.ReceivingStateCode);
         var assignments = await db.Assignments.CountAsync(a => a.MissionId == id, ct).ConfigureAwait(false);
         if (assignments > 0)
             throw new ConflictException($"The mission has {assignments} assignment(s) on record; delete or move them first, or set its status to Closed.");

@@ -1,3 +1,4 @@
+using Chancery.Core.Accounts;
 using Chancery.Core.Common;
 using Chancery.Core.Data;
 using Chancery.Core.Missions;
@@ -25,7 +26,7 @@ public sealed record AssignmentInput(
 public sealed record AssignmentQuery(Guid? MissionId = null, Guid? PersonId = null, StaffCategory? Category = null, DateOnly? ActiveOn = null);
 
 /// <summary>Reads and writes assignments of people to missions.</summary>
-public sealed class AssignmentService(ChanceryDbContext db)
+public sealed class AssignmentService(ChanceryDbContext db, ScopedData data)
 {
     /// <summary>Sort keys accepted by <see cref="ListAsync"/>.</summary>
     public static readonly string[] SortKeys = ["start", "category", "name", "plannedend"];
@@ -36,7 +37,7 @@ public sealed class AssignmentService(ChanceryDbContext db)
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(page);
         page.Validate(SortKeys);
-        var query = db.Assignments.AsNoTracking();
+        var query = data.Assignments.AsNoTracking();
         if (filter.MissionId is { } m) query = query.Where(a => a.MissionId == m);
         if (filter.PersonId is { } p) query = query.Where(a => a.PersonId == p);
         if (filter.Category is { } c) query = query.Where(a => a.Category == c);
@@ -58,7 +59,7 @@ public sealed class AssignmentService(ChanceryDbContext db)
 
     /// <summary>One assignment.</summary>
     public async Task<AssignmentDto> GetAsync(Guid id, CancellationToken ct) =>
-        await Project(db.Assignments.AsNoTracking().Where(a => a.Id == id)).FirstOrDefaultAsync(ct).ConfigureAwait(false)
+        await Project(data.Assignments.AsNoTracking().Where(a => a.Id == id)).FirstOrDefaultAsync(ct).ConfigureAwait(false)
         ?? throw new NotFoundException("Assignment", id);
 
     /// <summary>Creates an assignment; a person has at most one open assignment per mission.</summary>
@@ -75,7 +76,8 @@ public sealed class AssignmentService(ChanceryDbContext db)
     public async Task<AssignmentDto> UpdateAsync(Guid id, AssignmentInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var assignment = await db.Assignments.FirstOrDefaultAsync(a => a.Id == id, ct).ConfigureAwait(false) ?? throw new NotFoundException("Assignment", id);
+        var assignment = await data.Assignments.FirstOrDefaultAsync(a => a.Id == id, ct).ConfigureAwait(false) ?? throw new NotFoundException("Assignment", id);
+        data.EnsureCanEditRegistryOf(assignment.MissionId);
         await ApplyAsync(assignment, input, ct).ConfigureAwait(false);
         db.ExpectVersion(assignment, Versions.Require(input.Version));
         await SaveAsync(ct).ConfigureAwait(false);
@@ -85,7 +87,8 @@ public sealed class AssignmentService(ChanceryDbContext db)
     /// <summary>Deletes an assignment entered by mistake; one with household members must be cleared first.</summary>
     public async Task DeleteAsync(Guid id, int? version, CancellationToken ct)
     {
-        var assignment = await db.Assignments.FirstOrDefaultAsync(a => a.Id == id, ct).ConfigureAwait(false) ?? throw new NotFoundException("Assignment", id);
+        var assignment = await data.Assignments.FirstOrDefaultAsync(a => a.Id == id, ct).ConfigureAwait(false) ?? throw new NotFoundException("Assignment", id);
+        data.EnsureCanEditRegistryOf(assignment.MissionId);
         var family = await db.FamilyMembers.CountAsync(f => f.PrincipalAssignmentId == id, ct).ConfigureAwait(false);
         if (family > 0)
             throw new ConflictException($"The assignment has {family} household member(s) linked to it; remove them first, or end the assignment instead of deleting it.");
@@ -115,10 +118,10 @@ public sealed class AssignmentService(ChanceryDbContext db)
             return;
         }
         if (input.PersonId is null) v.Add("personId", "personId is required.");
-        else if (!await db.People.AnyAsync(p => p.Id == input.PersonId, ct).ConfigureAwait(false))
+        else if (!await data.People.AnyAsync(p => p.Id == input.PersonId, ct).ConfigureAwait(false))
             v.Add("personId", $"personId {input.PersonId} does not match any person; create the person first.");
         if (input.MissionId is null) v.Add("missionId", "missionId is required.");
-        else if (!await db.Missions.AnyAsync(m => m.Id == input.MissionId, ct).ConfigureAwait(false))
+        else if (!await data.Missions.AnyAsync(m => m.Id == input.MissionId, ct).ConfigureAwait(false))
             v.Add("missionId", $"missionId {input.MissionId} does not match any mission.");
         if (input.Category is null) v.Add("category", "category is required: HeadOfMission, Diplomatic, AdministrativeTechnical, Service, LocallyEngaged or PrivateServant.");
         var title = v.Required("title", input.Title, FieldLimits.Name);
@@ -129,6 +132,7 @@ public sealed class AssignmentService(ChanceryDbContext db)
         if (input.EndReason is not null && input.EndedOn is null) v.Add("endedOn", "endedOn is required when endReason is given.");
         if (input.EndedOn is not null && input.EndReason is null) v.Add("endReason", "endReason is required when endedOn is given.");
         v.ThrowIfAny();
+        data.EnsureCanEditRegistryOf(input.MissionId!.Value);
         if (input.EndedOn is null)
         {
             var open = await db.Assignments.AnyAsync(a => a.Id != assignment.Id && a.PersonId == input.PersonId && a.MissionId == input.MissionId && a.EndedOn == null, ct).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using Chancery.Core.Accounts;
 using Chancery.Core.Common;
 using Chancery.Core.Data;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +17,7 @@ public sealed record FamilyMemberInput(Guid? PersonId, Guid? PrincipalAssignment
 public sealed record FamilyQuery(Guid? MissionId = null, Guid? PrincipalAssignmentId = null, Guid? PersonId = null);
 
 /// <summary>Reads and writes household members (VCDR art. 37: members of the family forming part of the household).</summary>
-public sealed class FamilyService(ChanceryDbContext db)
+public sealed class FamilyService(ChanceryDbContext db, ScopedData data)
 {
     /// <summary>Sort keys accepted by <see cref="ListAsync"/>.</summary>
     public static readonly string[] SortKeys = ["start", "name", "relationship"];
@@ -27,7 +28,7 @@ public sealed class FamilyService(ChanceryDbContext db)
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(page);
         page.Validate(SortKeys);
-        var query = db.FamilyMembers.AsNoTracking();
+        var query = data.FamilyMembers.AsNoTracking();
         if (filter.MissionId is { } m) query = query.Where(f => f.PrincipalAssignment!.MissionId == m);
         if (filter.PrincipalAssignmentId is { } a) query = query.Where(f => f.PrincipalAssignmentId == a);
         if (filter.PersonId is { } p) query = query.Where(f => f.PersonId == p || f.PrincipalAssignment!.PersonId == p);
@@ -46,7 +47,7 @@ public sealed class FamilyService(ChanceryDbContext db)
 
     /// <summary>One household link.</summary>
     public async Task<FamilyMemberDto> GetAsync(Guid id, CancellationToken ct) =>
-        await Project(db.FamilyMembers.AsNoTracking().Where(f => f.Id == id)).FirstOrDefaultAsync(ct).ConfigureAwait(false)
+        await Project(data.FamilyMembers.AsNoTracking().Where(f => f.Id == id)).FirstOrDefaultAsync(ct).ConfigureAwait(false)
         ?? throw new NotFoundException("Family member", id);
 
     /// <summary>Adds a person to a principal's household; the principal must have an assignment.</summary>
@@ -63,7 +64,8 @@ public sealed class FamilyService(ChanceryDbContext db)
     public async Task<FamilyMemberDto> UpdateAsync(Guid id, FamilyMemberInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var member = await db.FamilyMembers.FirstOrDefaultAsync(f => f.Id == id, ct).ConfigureAwait(false) ?? throw new NotFoundException("Family member", id);
+        var member = await data.FamilyMembers.Include(f => f.PrincipalAssignment).FirstOrDefaultAsync(f => f.Id == id, ct).ConfigureAwait(false) ?? throw new NotFoundException("Family member", id);
+        data.EnsureCanEditRegistryOf(member.PrincipalAssignment!.MissionId);
         await ApplyAsync(member, input, ct).ConfigureAwait(false);
         db.ExpectVersion(member, Versions.Require(input.Version));
         await SaveAsync(ct).ConfigureAwait(false);
@@ -73,7 +75,8 @@ public sealed class FamilyService(ChanceryDbContext db)
     /// <summary>Removes a household link (the person record stays).</summary>
     public async Task DeleteAsync(Guid id, int? version, CancellationToken ct)
     {
-        var member = await db.FamilyMembers.FirstOrDefaultAsync(f => f.Id == id, ct).ConfigureAwait(false) ?? throw new NotFoundException("Family member", id);
+        var member = await data.FamilyMembers.Include(f => f.PrincipalAssignment).FirstOrDefaultAsync(f => f.Id == id, ct).ConfigureAwait(false) ?? throw new NotFoundException("Family member", id);
+        data.EnsureCanEditRegistryOf(member.PrincipalAssignment!.MissionId);
         if (version is { } v) db.ExpectVersion(member, v);
         db.FamilyMembers.Remove(member);
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
@@ -107,12 +110,14 @@ public sealed class FamilyService(ChanceryDbContext db)
             v.Add("principalAssignmentId", "principalAssignmentId is required: a family member belongs to the household of a principal who has an assignment.");
         else
         {
-            principalPersonId = await db.Assignments.Where(a => a.Id == input.PrincipalAssignmentId).Select(a => (Guid?)a.PersonId).FirstOrDefaultAsync(ct).ConfigureAwait(false);
+            var principal = await data.Assignments.Where(a => a.Id == input.PrincipalAssignmentId).Select(a => new { a.PersonId, a.MissionId }).FirstOrDefaultAsync(ct).ConfigureAwait(false);
+            if (principal is not null) data.EnsureCanEditRegistryOf(principal.MissionId);
+            principalPersonId = principal?.PersonId;
             if (principalPersonId is null)
                 v.Add("principalAssignmentId", $"principalAssignmentId {input.PrincipalAssignmentId} does not match any assignment; the principal must be assigned to a mission first.");
         }
         if (input.PersonId is null) v.Add("personId", "personId is required.");
-        else if (!await db.People.AnyAsync(p => p.Id == input.PersonId, ct).ConfigureAwait(false))
+        else if (!await data.People.AnyAsync(p => p.Id == input.PersonId, ct).ConfigureAwait(false))
             v.Add("personId", $"personId {input.PersonId} does not match any person; create the person first.");
         else if (input.PersonId == principalPersonId)
             v.Add("personId", "personId is the principal; a person cannot be a member of their own household.");

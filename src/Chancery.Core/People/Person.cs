@@ -60,6 +60,12 @@ public sealed class Person : Entity
     /// <summary>Passport expiry.</summary>
     public DateOnly? PassportExpiresOn { get; set; }
 
+    /// <summary>
+    /// The mission whose administrator recorded the person before any assignment or household link
+    /// existed, so the record stays within that mission's scope (e.g. a nominee).
+    /// </summary>
+    public Guid? RegisteredByMissionId { get; set; }
+
     /// <summary>Folded names for search (see <see cref="SearchText"/>); maintained by the context.</summary>
     public string SearchKey { get; set; } = "";
 

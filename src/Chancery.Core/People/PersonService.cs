@@ -1,3 +1,4 @@
+using Chancery.Core.Accounts;
 using Chancery.Core.Common;
 using Chancery.Core.Data;
 using Chancery.Core.States;
@@ -24,13 +25,13 @@ public sealed record PersonInput(
     string? FamilyName, string? GivenNames, string? FamilyNameLatin = null, string? GivenNamesLatin = null,
     DateOnly? DateOfBirth = null, string? NationalityCode = null, Gender? Gender = null,
     string? PassportNumber = null, PassportType? PassportType = null, string? PassportIssuingStateCode = null, DateOnly? PassportExpiresOn = null,
-    int? Version = null);
+    int? Version = null, Guid? RegisteredByMissionId = null);
 
 /// <summary>Filters for the people list.</summary>
 public sealed record PersonQuery(string? Q = null, string? Nationality = null, Guid? MissionId = null);
 
 /// <summary>Reads and writes people.</summary>
-public sealed class PersonService(ChanceryDbContext db, TimeProvider clock)
+public sealed class PersonService(ChanceryDbContext db, ScopedData data, TimeProvider clock)
 {
     /// <summary>Sort keys accepted by <see cref="ListAsync"/>.</summary>
     public static readonly string[] SortKeys = ["name", "nationality", "born"];
@@ -44,7 +45,7 @@ public sealed class PersonService(ChanceryDbContext db, TimeProvider clock)
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(page);
         page.Validate(SortKeys);
-        var query = db.People.AsNoTracking();
+        var query = data.People.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(filter.Q))
         {
             foreach (var (bgn, icao) in SearchText.QueryWords(filter.Q))
@@ -70,19 +71,24 @@ public sealed class PersonService(ChanceryDbContext db, TimeProvider clock)
         var total = await query.CountAsync(ct).ConfigureAwait(false);
         var items = await query.Skip((page.PageNumber - 1) * page.PageSize).Take(page.PageSize)
             .Select(ToDtoExpression).ToListAsync(ct).ConfigureAwait(false);
-        return new(items, total, page.PageNumber, page.PageSize);
+        // Lists never show whole passport numbers; a single record shows them to the roles that work with them.
+        return new([.. items.Select(p => p with { PassportNumber = AccessScope.Mask(p.PassportNumber) })], total, page.PageNumber, page.PageSize);
     }
 
     /// <summary>One person.</summary>
-    public async Task<PersonDto> GetAsync(Guid id, CancellationToken ct) =>
-        await db.People.AsNoTracking().Where(p => p.Id == id).Select(ToDtoExpression).FirstOrDefaultAsync(ct).ConfigureAwait(false)
-        ?? throw new NotFoundException("Person", id);
+    public async Task<PersonDto> GetAsync(Guid id, CancellationToken ct)
+    {
+        var person = await data.People.AsNoTracking().Where(p => p.Id == id).Select(ToDtoExpression).FirstOrDefaultAsync(ct).ConfigureAwait(false)
+            ?? throw new NotFoundException("Person", id);
+        return data.Scope.SeesPassports ? person : person with { PassportNumber = AccessScope.Mask(person.PassportNumber) };
+    }
 
     /// <summary>Creates a person; passport numbers must be unique per issuing state.</summary>
     public async Task<PersonDto> CreateAsync(PersonInput input, CancellationToken ct)
     {
         var person = new Person { FamilyName = "", GivenNames = "", NationalityCode = "" };
         Apply(person, input);
+        person.RegisteredByMissionId = RegisteringMission(input);
         await EnsurePassportUniqueAsync(person, ct).ConfigureAwait(false);
         db.People.Add(person);
         await SaveAsync(ct).ConfigureAwait(false);
@@ -93,7 +99,8 @@ public sealed class PersonService(ChanceryDbContext db, TimeProvider clock)
     public async Task<PersonDto> UpdateAsync(Guid id, PersonInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var person = await db.People.FirstOrDefaultAsync(p => p.Id == id, ct).ConfigureAwait(false) ?? throw new NotFoundException("Person", id);
+        var person = await data.People.FirstOrDefaultAsync(p => p.Id == id, ct).ConfigureAwait(false) ?? throw new NotFoundException("Person", id);
+        await data.EnsureCanEditPersonAsync(id, ct).ConfigureAwait(false);
         Apply(person, input);
         db.ExpectVersion(person, Versions.Require(input.Version));
         await EnsurePassportUniqueAsync(person, ct).ConfigureAwait(false);
@@ -104,7 +111,8 @@ public sealed class PersonService(ChanceryDbContext db, TimeProvider clock)
     /// <summary>Deletes a person with no assignments, household links or visas.</summary>
     public async Task DeleteAsync(Guid id, int? version, CancellationToken ct)
     {
-        var person = await db.People.FirstOrDefaultAsync(p => p.Id == id, ct).ConfigureAwait(false) ?? throw new NotFoundException("Person", id);
+        var person = await data.People.FirstOrDefaultAsync(p => p.Id == id, ct).ConfigureAwait(false) ?? throw new NotFoundException("Person", id);
+        await data.EnsureCanEditPersonAsync(id, ct).ConfigureAwait(false);
         var assignments = await db.Assignments.CountAsync(a => a.PersonId == id, ct).ConfigureAwait(false);
         var family = await db.FamilyMembers.CountAsync(f => f.PersonId == id, ct).ConfigureAwait(false);
         var visas = await db.Visas.CountAsync(v => v.HolderId == id, ct).ConfigureAwait(false);
@@ -113,6 +121,22 @@ public sealed class PersonService(ChanceryDbContext db, TimeProvider clock)
         if (version is { } v) db.ExpectVersion(person, v);
         db.People.Remove(person);
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The mission a new person is recorded for: required from a mission administrator (defaulting to
+    /// their only mission), so the record stays in their scope until an assignment or household link exists.
+    /// </summary>
+    private Guid? RegisteringMission(PersonInput? input)
+    {
+        var scope = data.Scope;
+        if (scope.IsSystem) return input?.RegisteredByMissionId;
+        var editable = scope.EditableMissionIds;
+        var mission = input?.RegisteredByMissionId ?? (editable.Count == 1 ? editable.First() : null);
+        if (mission is null)
+            throw ValidationFailedException.For("registeredByMissionId", "registeredByMissionId is required: the mission (one of yours) that records this person.");
+        data.EnsureCanEditRegistryOf(mission.Value);
+        return mission;
     }
 
     private async Task EnsurePassportUniqueAsync(Person person, CancellationToken ct)

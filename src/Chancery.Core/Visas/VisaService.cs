@@ -1,3 +1,4 @@
+using Chancery.Core.Accounts;
 using Chancery.Core.Common;
 using Chancery.Core.Data;
 using Chancery.Core.States;
@@ -20,7 +21,7 @@ public sealed record VisaInput(
 public sealed record VisaQuery(Guid? HolderId = null, string? IssuingState = null, Guid? MissionId = null, DateOnly? ValidOn = null, DateOnly? ExpiresBy = null);
 
 /// <summary>Reads and writes visas.</summary>
-public sealed class VisaService(ChanceryDbContext db)
+public sealed class VisaService(ChanceryDbContext db, ScopedData data)
 {
     /// <summary>Sort keys accepted by <see cref="ListAsync"/>.</summary>
     public static readonly string[] SortKeys = ["validuntil", "validfrom", "holder"];
@@ -31,7 +32,7 @@ public sealed class VisaService(ChanceryDbContext db)
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(page);
         page.Validate(SortKeys);
-        var query = db.Visas.AsNoTracking();
+        var query = data.Visas.AsNoTracking();
         if (filter.HolderId is { } h) query = query.Where(v => v.HolderId == h);
         if (!string.IsNullOrWhiteSpace(filter.IssuingState)) query = query.Where(v => v.IssuingStateCode == filter.IssuingState.Trim().ToUpper());
         if (filter.MissionId is { } m)
@@ -55,7 +56,7 @@ public sealed class VisaService(ChanceryDbContext db)
 
     /// <summary>One visa.</summary>
     public async Task<VisaDto> GetAsync(Guid id, CancellationToken ct) =>
-        await Project(db.Visas.AsNoTracking().Where(v => v.Id == id)).FirstOrDefaultAsync(ct).ConfigureAwait(false)
+        await Project(data.Visas.AsNoTracking().Where(v => v.Id == id)).FirstOrDefaultAsync(ct).ConfigureAwait(false)
         ?? throw new NotFoundException("Visa", id);
 
     /// <summary>Records a visa; valid-until may not precede valid-from.</summary>
@@ -72,7 +73,8 @@ public sealed class VisaService(ChanceryDbContext db)
     public async Task<VisaDto> UpdateAsync(Guid id, VisaInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var visa = await db.Visas.FirstOrDefaultAsync(v => v.Id == id, ct).ConfigureAwait(false) ?? throw new NotFoundException("Visa", id);
+        var visa = await data.Visas.FirstOrDefaultAsync(v => v.Id == id, ct).ConfigureAwait(false) ?? throw new NotFoundException("Visa", id);
+        await data.EnsureCanEditPersonAsync(visa.HolderId, ct).ConfigureAwait(false);
         await ApplyAsync(visa, input, ct).ConfigureAwait(false);
         db.ExpectVersion(visa, Versions.Require(input.Version));
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
@@ -82,7 +84,8 @@ public sealed class VisaService(ChanceryDbContext db)
     /// <summary>Deletes a visa entered by mistake (a cancelled visa should be recorded as cancelled, not deleted).</summary>
     public async Task DeleteAsync(Guid id, int? version, CancellationToken ct)
     {
-        var visa = await db.Visas.FirstOrDefaultAsync(v => v.Id == id, ct).ConfigureAwait(false) ?? throw new NotFoundException("Visa", id);
+        var visa = await data.Visas.FirstOrDefaultAsync(v => v.Id == id, ct).ConfigureAwait(false) ?? throw new NotFoundException("Visa", id);
+        await data.EnsureCanEditPersonAsync(visa.HolderId, ct).ConfigureAwait(false);
         if (version is { } v) db.ExpectVersion(visa, v);
         db.Visas.Remove(visa);
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
@@ -97,7 +100,7 @@ public sealed class VisaService(ChanceryDbContext db)
             return;
         }
         if (input.HolderId is null) v.Add("holderId", "holderId is required.");
-        else if (!await db.People.AnyAsync(p => p.Id == input.HolderId, ct).ConfigureAwait(false))
+        else if (!await data.People.AnyAsync(p => p.Id == input.HolderId, ct).ConfigureAwait(false))
             v.Add("holderId", $"holderId {input.HolderId} does not match any person.");
         var issuer = StateCodes.Check(v, "issuingStateCode", input.IssuingStateCode, required: true);
         var category = v.Required("categoryCode", input.CategoryCode, FieldLimits.Code);
@@ -115,6 +118,7 @@ public sealed class VisaService(ChanceryDbContext db)
             v.Add("cancelledOn", "cancelledOn is required when a cancellationReason is given.");
         v.NotBefore("cancelledOn", input.CancelledOn, "issuedOn", input.IssuedOn);
         v.ThrowIfAny();
+        await data.EnsureCanEditPersonAsync(input.HolderId!.Value, ct).ConfigureAwait(false);
         visa.HolderId = input.HolderId!.Value;
         visa.IssuingStateCode = issuer!;
         visa.CategoryCode = category;

@@ -29,10 +29,6 @@ public static class Policies
 /// <summary>Accounts, sign-in, tokens, authorization and the browser-facing hardening.</summary>
 public static class SecuritySetup
 {
-    /// <summary>Claim carrying a mission id the account administers.</summary>
-    public const string MissionClaim = "chancery:mission";
-    /// <summary>Claim carrying a protocol officer's receiving state.</summary>
-    public const string ProtocolStateClaim = "chancery:protocol-state";
     /// <summary>Cookie or bearer, chosen per request.</summary>
     public const string SmartScheme = "Cookie-or-Bearer";
 
@@ -129,14 +125,20 @@ public static class SecuritySetup
         return Task.CompletedTask;
     }
 
+    // Roles come from the sign-in (a change of roles renews the security stamp and ends the session);
+    // missions and the protocol state are read per request, so assigning a mission takes effect at once.
     private static AccessScope ScopeFromRequest(IServiceProvider sp)
     {
         var user = sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User;
-        if (user?.Identity?.IsAuthenticated != true) return AccessScope.None;
-        return AccessScope.For(
-            user.FindAll(ClaimTypes.Role).Select(c => c.Value),
-            user.FindAll(MissionClaim).Select(c => Guid.TryParse(c.Value, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty),
-            user.FindFirst(ProtocolStateClaim)?.Value);
+        if (user?.Identity?.IsAuthenticated != true || !Guid.TryParse(user.FindFirst(ClaimTypes.NameIdentifier)?.Value, out var id))
+            return AccessScope.None;
+        var db = sp.GetRequiredService<ChanceryDbContext>();
+        var account = db.Users.AsNoTracking().Where(u => u.Id == id)
+            .Select(u => new { u.ProtocolStateCode, Missions = u.Missions.Select(m => m.MissionId).ToList() })
+            .FirstOrDefault();
+        return account is null
+            ? AccessScope.None
+            : AccessScope.For(user.FindAll(ClaimTypes.Role).Select(c => c.Value), account.Missions, account.ProtocolStateCode);
     }
 
     private static FixedActor ActorFromRequest(HttpContext? http)
@@ -147,8 +149,8 @@ public static class SecuritySetup
     }
 }
 
-/// <summary>Puts mission scope and protocol state into the principal, so each request knows them without a query.</summary>
-public sealed class ChanceryClaimsFactory(UserManager<ChanceryUser> users, RoleManager<IdentityRole<Guid>> roles, Microsoft.Extensions.Options.IOptions<IdentityOptions> options, ChanceryDbContext db)
+/// <summary>Adds the display name to the principal (roles and the security stamp come from Identity).</summary>
+public sealed class ChanceryClaimsFactory(UserManager<ChanceryUser> users, RoleManager<IdentityRole<Guid>> roles, Microsoft.Extensions.Options.IOptions<IdentityOptions> options)
     : UserClaimsPrincipalFactory<ChanceryUser, IdentityRole<Guid>>(users, roles, options)
 {
     /// <inheritdoc />
@@ -156,9 +158,6 @@ public sealed class ChanceryClaimsFactory(UserManager<ChanceryUser> users, RoleM
     {
         ArgumentNullException.ThrowIfNull(user);
         var identity = await base.GenerateClaimsAsync(user).ConfigureAwait(false);
-        var missions = db.UserMissions.Where(m => m.UserId == user.Id).Select(m => m.MissionId).ToList();
-        foreach (var m in missions) identity.AddClaim(new Claim(SecuritySetup.MissionClaim, m.ToString()));
-        if (user.ProtocolStateCode is { } state) identity.AddClaim(new Claim(SecuritySetup.ProtocolStateClaim, state));
         if (user.DisplayName is { } name) identity.AddClaim(new Claim("chancery:display-name", name));
         return identity;
     }

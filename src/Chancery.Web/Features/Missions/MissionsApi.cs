@@ -15,9 +15,9 @@ public static class MissionsApi
         api.MapGet("/", ListMissions).WithName("ListMissions").WithSummary("Missions, filtered by sending or receiving state, kind, status or a city/state name; paged and sorted");
         api.MapGet("/{id:guid}", GetMission).WithName("GetMission").WithSummary("One mission");
         api.MapGet("/{id:guid}/roster", GetRoster).WithName("GetMissionRoster").WithSummary("Who serves at the mission on a date, by staff category, with families and visa validity");
-        api.MapPost("/", CreateMission).WithName("CreateMission").WithSummary("Record a mission");
-        api.MapPut("/{id:guid}", UpdateMission).WithName("UpdateMission").WithSummary("Change a mission; send the version you read");
-        api.MapDelete("/{id:guid}", DeleteMission).WithName("DeleteMission").WithSummary("Delete a mission that has no assignments");
+        api.MapPost("/", CreateMission).WithName("CreateMission").WithSummary("Record a mission").RequireAuthorization(Policies.EditMissions);
+        api.MapPut("/{id:guid}", UpdateMission).WithName("UpdateMission").WithSummary("Change a mission; send the version you read").RequireAuthorization(Policies.EditMissions);
+        api.MapDelete("/{id:guid}", DeleteMission).WithName("DeleteMission").WithSummary("Delete a mission that has no assignments").RequireAuthorization(Policies.EditMissions);
         return api;
     }
 

@@ -15,9 +15,9 @@ public static class PeopleApi
         api.MapGet("/", ListPeople).WithName("ListPeople").WithSummary("People; q searches names ignoring case and diacritics, Cyrillic or Latin");
         api.MapGet("/{id:guid}", GetPerson).WithName("GetPerson").WithSummary("One person");
         api.MapGet("/{id:guid}/profile", GetProfile).WithName("GetPersonProfile").WithSummary("A person with assignments, household and visas, as of a date");
-        api.MapPost("/", CreatePerson).WithName("CreatePerson").WithSummary("Record a person");
-        api.MapPut("/{id:guid}", UpdatePerson).WithName("UpdatePerson").WithSummary("Change a person; send the version you read");
-        api.MapDelete("/{id:guid}", DeletePerson).WithName("DeletePerson").WithSummary("Delete a person with nothing else on record");
+        api.MapPost("/", CreatePerson).WithName("CreatePerson").WithSummary("Record a person").RequireAuthorization(Policies.EditRegistry);
+        api.MapPut("/{id:guid}", UpdatePerson).WithName("UpdatePerson").WithSummary("Change a person; send the version you read").RequireAuthorization(Policies.EditRegistry);
+        api.MapDelete("/{id:guid}", DeletePerson).WithName("DeletePerson").WithSummary("Delete a person with nothing else on record").RequireAuthorization(Policies.EditRegistry);
         return api;
     }
 
@@ -27,9 +27,9 @@ public static class PeopleApi
         var api = app.MapGroup("/api/v1/assignments").WithTags("Assignments").AddEndpointFilterFactory(StrictQueryValues.Refuse);
         api.MapGet("/", ListAssignments).WithName("ListAssignments").WithSummary("Assignments by mission, person, category or a date they cover");
         api.MapGet("/{id:guid}", GetAssignment).WithName("GetAssignment").WithSummary("One assignment");
-        api.MapPost("/", CreateAssignment).WithName("CreateAssignment").WithSummary("Assign a person to a mission");
-        api.MapPut("/{id:guid}", UpdateAssignment).WithName("UpdateAssignment").WithSummary("Change or end an assignment; send the version you read");
-        api.MapDelete("/{id:guid}", DeleteAssignment).WithName("DeleteAssignment").WithSummary("Delete an assignment entered by mistake");
+        api.MapPost("/", CreateAssignment).WithName("CreateAssignment").WithSummary("Assign a person to a mission").RequireAuthorization(Policies.EditRegistry);
+        api.MapPut("/{id:guid}", UpdateAssignment).WithName("UpdateAssignment").WithSummary("Change or end an assignment; send the version you read").RequireAuthorization(Policies.EditRegistry);
+        api.MapDelete("/{id:guid}", DeleteAssignment).WithName("DeleteAssignment").WithSummary("Delete an assignment entered by mistake").RequireAuthorization(Policies.EditRegistry);
         return api;
     }
 
@@ -39,9 +39,9 @@ public static class PeopleApi
         var api = app.MapGroup("/api/v1/family-members").WithTags("Family members").AddEndpointFilterFactory(StrictQueryValues.Refuse);
         api.MapGet("/", ListFamilyMembers).WithName("ListFamilyMembers").WithSummary("Household members by mission, principal assignment or person");
         api.MapGet("/{id:guid}", GetFamilyMember).WithName("GetFamilyMember").WithSummary("One household link");
-        api.MapPost("/", CreateFamilyMember).WithName("CreateFamilyMember").WithSummary("Add a person to a principal's household");
-        api.MapPut("/{id:guid}", UpdateFamilyMember).WithName("UpdateFamilyMember").WithSummary("Change a household link; send the version you read");
-        api.MapDelete("/{id:guid}", DeleteFamilyMember).WithName("DeleteFamilyMember").WithSummary("Remove a household link");
+        api.MapPost("/", CreateFamilyMember).WithName("CreateFamilyMember").WithSummary("Add a person to a principal's household").RequireAuthorization(Policies.EditRegistry);
+        api.MapPut("/{id:guid}", UpdateFamilyMember).WithName("UpdateFamilyMember").WithSummary("Change a household link; send the version you read").RequireAuthorization(Policies.EditRegistry);
+        api.MapDelete("/{id:guid}", DeleteFamilyMember).WithName("DeleteFamilyMember").WithSummary("Remove a household link").RequireAuthorization(Policies.EditRegistry);
         return api;
     }
 

@@ -14,9 +14,9 @@ public static class VisasApi
         var api = app.MapGroup("/api/v1/visas").WithTags("Visas").AddEndpointFilterFactory(StrictQueryValues.Refuse);
         api.MapGet("/", ListVisas).WithName("ListVisas").WithSummary("Visas by holder, issuing state, mission, a date they are valid on, or expiring by a date");
         api.MapGet("/{id:guid}", GetVisa).WithName("GetVisa").WithSummary("One visa");
-        api.MapPost("/", CreateVisa).WithName("CreateVisa").WithSummary("Record a visa");
-        api.MapPut("/{id:guid}", UpdateVisa).WithName("UpdateVisa").WithSummary("Change a visa (e.g. record a cancellation); send the version you read");
-        api.MapDelete("/{id:guid}", DeleteVisa).WithName("DeleteVisa").WithSummary("Delete a visa entered by mistake");
+        api.MapPost("/", CreateVisa).WithName("CreateVisa").WithSummary("Record a visa").RequireAuthorization(Policies.EditRegistry);
+        api.MapPut("/{id:guid}", UpdateVisa).WithName("UpdateVisa").WithSummary("Change a visa (e.g. record a cancellation); send the version you read").RequireAuthorization(Policies.EditRegistry);
+        api.MapDelete("/{id:guid}", DeleteVisa).WithName("DeleteVisa").WithSummary("Delete a visa entered by mistake").RequireAuthorization(Policies.EditRegistry);
         return api;
     }
 
