@@ -9,8 +9,9 @@ namespace Chancery.Core.Accounts;
 /// </summary>
 public sealed class AccessScope
 {
-    private AccessScope(IReadOnlySet<string> roles, IReadOnlySet<Guid> missionIds, string? protocolState, bool system)
+    private AccessScope(Guid? userId, IReadOnlySet<string> roles, IReadOnlySet<Guid> missionIds, string? protocolState, bool system)
     {
+        UserId = userId;
         Roles = roles;
         MissionIds = missionIds;
         ProtocolStateCode = protocolState;
@@ -18,14 +19,17 @@ public sealed class AccessScope
     }
 
     /// <summary>The command line, start-up work and background jobs: everything.</summary>
-    public static AccessScope System { get; } = new(new HashSet<string>(), new HashSet<Guid>(), null, system: true);
+    public static AccessScope System { get; } = new(null, new HashSet<string>(), new HashSet<Guid>(), null, system: true);
 
     /// <summary>A signed-in account's scope.</summary>
-    public static AccessScope For(IEnumerable<string> roles, IEnumerable<Guid> missionIds, string? protocolStateCode) =>
-        new(roles.ToHashSet(StringComparer.Ordinal), missionIds.ToHashSet(), string.IsNullOrWhiteSpace(protocolStateCode) ? null : protocolStateCode.ToUpperInvariant(), system: false);
+    public static AccessScope For(Guid userId, IEnumerable<string> roles, IEnumerable<Guid> missionIds, string? protocolStateCode) =>
+        new(userId, roles.ToHashSet(StringComparer.Ordinal), missionIds.ToHashSet(), string.IsNullOrWhiteSpace(protocolStateCode) ? null : protocolStateCode.ToUpperInvariant(), system: false);
 
     /// <summary>Nobody: an anonymous caller sees nothing.</summary>
-    public static AccessScope None { get; } = new(new HashSet<string>(), new HashSet<Guid>(), null, system: false);
+    public static AccessScope None { get; } = new(null, new HashSet<string>(), new HashSet<Guid>(), null, system: false);
+
+    /// <summary>The signed-in account, if any.</summary>
+    public Guid? UserId { get; }
 
     /// <summary>Roles of the caller.</summary>
     public IReadOnlySet<string> Roles { get; }

@@ -28,10 +28,11 @@ public sealed class ScopedData(ChanceryDbContext db, AccessScope scope)
         {
             if (scope.SeesAllMissions) return db.People;
             var ids = MissionIds;
+            var me = scope.UserId;
             return db.People.Where(p =>
                 db.Assignments.Any(a => a.PersonId == p.Id && ids.Contains(a.MissionId)) ||
                 db.FamilyMembers.Any(f => f.PersonId == p.Id && ids.Contains(f.PrincipalAssignment!.MissionId)) ||
-                (p.RegisteredByMissionId != null && ids.Contains(p.RegisteredByMissionId.Value)));
+                (me != null && p.RegisteredByUserId == me));
         }
     }
 
@@ -89,10 +90,11 @@ public sealed class ScopedData(ChanceryDbContext db, AccessScope scope)
     {
         if (scope.IsSystem) return;
         var ids = scope.EditableMissionIds.ToList();
-        var linked = ids.Count > 0 && await db.People.AnyAsync(p => p.Id == personId && (
+        var me = scope.UserId;
+        var linked = scope.EditsRegistry && await db.People.AnyAsync(p => p.Id == personId && (
             db.Assignments.Any(a => a.PersonId == p.Id && ids.Contains(a.MissionId)) ||
             db.FamilyMembers.Any(f => f.PersonId == p.Id && ids.Contains(f.PrincipalAssignment!.MissionId)) ||
-            (p.RegisteredByMissionId != null && ids.Contains(p.RegisteredByMissionId.Value))), ct).ConfigureAwait(false);
+            (me != null && p.RegisteredByUserId == me)), ct).ConfigureAwait(false);
         if (!linked)
             throw new ForbiddenException("You may change only people linked to the missions assigned to your account.");
     }

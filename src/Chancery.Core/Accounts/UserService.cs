@@ -129,8 +129,6 @@ public sealed class UserService(UserManager<ChanceryUser> users, RoleManager<Ide
         if (roleList.Count == 0) v.Add("roles", $"at least one role is required: {string.Join(", ", Roles.All)}.");
         var state = StateCodes.Check(v, "protocolStateCode", stateInput, required: roleList.Contains(Roles.ProtocolOfficer));
         var missions = missionInput.Distinct().ToList();
-        if (roleList.Contains(Roles.MissionAdministrator) && missions.Count == 0)
-            v.Add("missionIds", "a mission administrator needs at least one mission.");
         if (missions.Count > 0)
         {
             var found = await db.Missions.Where(m => missions.Contains(m.Id)).Select(m => m.Id).ToListAsync(ct).ConfigureAwait(false);

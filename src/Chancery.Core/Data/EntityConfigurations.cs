@@ -63,7 +63,7 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         // Passport numbers are unique per issuing state; rows without a passport do not collide (NULLs are distinct).
         b.HasIndex(p => new { p.PassportIssuingStateCode, p.PassportNumber }).IsUnique();
         b.HasIndex(p => p.FamilyNameLatin);
-        b.HasOne<Mission>().WithMany().HasForeignKey(p => p.RegisteredByMissionId).OnDelete(DeleteBehavior.SetNull);
+        b.HasIndex(p => p.RegisteredByUserId);
     }
 }
 

@@ -61,10 +61,10 @@ public sealed class Person : Entity
     public DateOnly? PassportExpiresOn { get; set; }
 
     /// <summary>
-    /// The mission whose administrator recorded the person before any assignment or household link
-    /// existed, so the record stays within that mission's scope (e.g. a nominee).
+    /// The account that recorded the person. Until the person is linked to a mission (assignment,
+    /// household), only that account and roles that see everything can find the record.
     /// </summary>
-    public Guid? RegisteredByMissionId { get; set; }
+    public Guid? RegisteredByUserId { get; set; }
 
     /// <summary>Folded names for search (see <see cref="SearchText"/>); maintained by the context.</summary>
     public string SearchKey { get; set; } = "";

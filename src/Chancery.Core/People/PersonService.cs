@@ -25,7 +25,7 @@ public sealed record PersonInput(
     string? FamilyName, string? GivenNames, string? FamilyNameLatin = null, string? GivenNamesLatin = null,
     DateOnly? DateOfBirth = null, string? NationalityCode = null, Gender? Gender = null,
     string? PassportNumber = null, PassportType? PassportType = null, string? PassportIssuingStateCode = null, DateOnly? PassportExpiresOn = null,
-    int? Version = null, Guid? RegisteredByMissionId = null);
+    int? Version = null);
 
 /// <summary>Filters for the people list.</summary>
 public sealed record PersonQuery(string? Q = null, string? Nationality = null, Guid? MissionId = null);
@@ -88,7 +88,9 @@ public sealed class PersonService(ChanceryDbContext db, ScopedData data, TimePro
     {
         var person = new Person { FamilyName = "", GivenNames = "", NationalityCode = "" };
         Apply(person, input);
-        person.RegisteredByMissionId = RegisteringMission(input);
+        if (!data.Scope.EditsRegistry)
+            throw new ForbiddenException("Your role does not allow recording people.");
+        person.RegisteredByUserId = data.Scope.UserId;
         await EnsurePassportUniqueAsync(person, ct).ConfigureAwait(false);
         db.People.Add(person);
         await SaveAsync(ct).ConfigureAwait(false);
@@ -121,22 +123,6 @@ public sealed class PersonService(ChanceryDbContext db, ScopedData data, TimePro
         if (version is { } v) db.ExpectVersion(person, v);
         db.People.Remove(person);
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// The mission a new person is recorded for: required from a mission administrator (defaulting to
-    /// their only mission), so the record stays in their scope until an assignment or household link exists.
-    /// </summary>
-    private Guid? RegisteringMission(PersonInput? input)
-    {
-        var scope = data.Scope;
-        if (scope.IsSystem) return input?.RegisteredByMissionId;
-        var editable = scope.EditableMissionIds;
-        var mission = input?.RegisteredByMissionId ?? (editable.Count == 1 ? editable.First() : null);
-        if (mission is null)
-            throw ValidationFailedException.For("registeredByMissionId", "registeredByMissionId is required: the mission (one of yours) that records this person.");
-        data.EnsureCanEditRegistryOf(mission.Value);
-        return mission;
     }
 
     private async Task EnsurePassportUniqueAsync(Person person, CancellationToken ct)

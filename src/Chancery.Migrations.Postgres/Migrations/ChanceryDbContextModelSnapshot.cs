@@ -375,7 +375,7 @@ namespace Chancery.Migrations.Postgres.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
-                    b.Property<Guid?>("RegisteredByMissionId")
+                    b.Property<Guid?>("RegisteredByUserId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("SearchKey")
@@ -393,7 +393,7 @@ namespace Chancery.Migrations.Postgres.Migrations
 
                     b.HasIndex("NationalityCode");
 
-                    b.HasIndex("RegisteredByMissionId");
+                    b.HasIndex("RegisteredByUserId");
 
                     b.HasIndex("PassportIssuingStateCode", "PassportNumber")
                         .IsUnique();
@@ -734,11 +734,6 @@ namespace Chancery.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("PassportIssuingStateCode")
                         .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("Chancery.Core.Missions.Mission", null)
-                        .WithMany()
-                        .HasForeignKey("RegisteredByMissionId")
-                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Chancery.Core.Visas.Visa", b =>

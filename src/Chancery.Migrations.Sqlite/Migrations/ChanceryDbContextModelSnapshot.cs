@@ -370,7 +370,7 @@ namespace Chancery.Migrations.Sqlite.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("RegisteredByMissionId")
+                    b.Property<Guid?>("RegisteredByUserId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SearchKey")
@@ -388,7 +388,7 @@ namespace Chancery.Migrations.Sqlite.Migrations
 
                     b.HasIndex("NationalityCode");
 
-                    b.HasIndex("RegisteredByMissionId");
+                    b.HasIndex("RegisteredByUserId");
 
                     b.HasIndex("PassportIssuingStateCode", "PassportNumber")
                         .IsUnique();
@@ -723,11 +723,6 @@ namespace Chancery.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("PassportIssuingStateCode")
                         .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("Chancery.Core.Missions.Mission", null)
-                        .WithMany()
-                        .HasForeignKey("RegisteredByMissionId")
-                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Chancery.Core.Visas.Visa", b =>

@@ -138,7 +138,7 @@ public static class SecuritySetup
             .FirstOrDefault();
         return account is null
             ? AccessScope.None
-            : AccessScope.For(user.FindAll(ClaimTypes.Role).Select(c => c.Value), account.Missions, account.ProtocolStateCode);
+            : AccessScope.For(id, user.FindAll(ClaimTypes.Role).Select(c => c.Value), account.Missions, account.ProtocolStateCode);
     }
 
     private static FixedActor ActorFromRequest(HttpContext? http)

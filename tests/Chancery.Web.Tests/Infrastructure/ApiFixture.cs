@@ -15,8 +15,14 @@ public sealed class ApiFixture : IAsyncLifetime
         [DatabaseProvider.Postgres] = new(() => new PostgresAppFactory()),
     };
 
-    /// <summary>An HTTP client for the app on <paramref name="provider"/>.</summary>
-    public HttpClient Client(DatabaseProvider provider) => App(provider).CreateClient();
+    /// <summary>
+    /// A client for the app on <paramref name="provider"/>, signed in as the registrar: protocol officer of the
+    /// United States and mission administrator of every mission it records.
+    /// </summary>
+    public HttpClient Client(DatabaseProvider provider) => App(provider).Accounts.Client(TestAccount.Registrar);
+
+    /// <summary>A client signed in as <paramref name="account"/>, or anonymous when null.</summary>
+    public HttpClient ClientAs(DatabaseProvider provider, TestAccount? account) => App(provider).Accounts.Client(account);
 
     /// <summary>The app itself, for tests that need its services (e.g. the DbContext).</summary>
     public ChanceryAppFactory App(DatabaseProvider provider) => _apps[provider].Value;

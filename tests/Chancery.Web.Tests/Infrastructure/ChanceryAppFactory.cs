@@ -19,6 +19,13 @@ public abstract class ChanceryAppFactory : WebApplicationFactory<Program>
     /// <summary>The clock every service reads; tests may advance it.</summary>
     public FakeTimeProvider Clock { get; } = new(ScenarioNow);
 
+    /// <summary>Sign-in attempts allowed per minute and client address.</summary>
+    public int SignInAttemptsPerMinute { get; init; } = 100_000;
+
+    /// <summary>Test accounts of this app.</summary>
+    public TestAccountStore Accounts => _accounts ??= new TestAccountStore(this);
+    private TestAccountStore? _accounts;
+
     /// <summary>Which engine this app runs on.</summary>
     public abstract DatabaseProvider Provider { get; }
 
@@ -31,6 +38,8 @@ public abstract class ChanceryAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("ConnectionStrings:Chancery", ConnectionString);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Tests sign in many accounts from one address; the rate-limit test uses its own, stricter app.
+        builder.UseSetting("Security:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

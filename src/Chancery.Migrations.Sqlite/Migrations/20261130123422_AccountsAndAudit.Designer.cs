@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Chancery.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(ChanceryDbContext))]
-    [Migration("20261130122714_AccountsAndAudit")]
+    [Migration("20261130123422_AccountsAndAudit")]
     partial class AccountsAndAudit
     {
         /// <inheritdoc />
@@ -373,7 +373,7 @@ namespace Chancery.Migrations.Sqlite.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("RegisteredByMissionId")
+                    b.Property<Guid?>("RegisteredByUserId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SearchKey")
@@ -391,7 +391,7 @@ namespace Chancery.Migrations.Sqlite.Migrations
 
                     b.HasIndex("NationalityCode");
 
-                    b.HasIndex("RegisteredByMissionId");
+                    b.HasIndex("RegisteredByUserId");
 
                     b.HasIndex("PassportIssuingStateCode", "PassportNumber")
                         .IsUnique();
@@ -726,11 +726,6 @@ namespace Chancery.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("PassportIssuingStateCode")
                         .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("Chancery.Core.Missions.Mission", null)
-                        .WithMany()
-                        .HasForeignKey("RegisteredByMissionId")
-                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Chancery.Core.Visas.Visa", b =>

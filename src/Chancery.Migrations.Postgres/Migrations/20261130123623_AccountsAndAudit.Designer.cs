@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Chancery.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(ChanceryDbContext))]
-    [Migration("20261130122723_AccountsAndAudit")]
+    [Migration("20261130123623_AccountsAndAudit")]
     partial class AccountsAndAudit
     {
         /// <inheritdoc />
@@ -378,7 +378,7 @@ namespace Chancery.Migrations.Postgres.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
-                    b.Property<Guid?>("RegisteredByMissionId")
+                    b.Property<Guid?>("RegisteredByUserId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("SearchKey")
@@ -396,7 +396,7 @@ namespace Chancery.Migrations.Postgres.Migrations
 
                     b.HasIndex("NationalityCode");
 
-                    b.HasIndex("RegisteredByMissionId");
+                    b.HasIndex("RegisteredByUserId");
 
                     b.HasIndex("PassportIssuingStateCode", "PassportNumber")
                         .IsUnique();
@@ -737,11 +737,6 @@ namespace Chancery.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("PassportIssuingStateCode")
                         .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("Chancery.Core.Missions.Mission", null)
-                        .WithMany()
-                        .HasForeignKey("RegisteredByMissionId")
-                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Chancery.Core.Visas.Visa", b =>
