@@ -1,0 +1,87 @@
+using System.Reflection;
+using Chancery.Core.Common;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chancery.Web.Components.Shared;
+
+/// <summary>
+/// Base of the create and edit pages: runs the save through a Core service and turns its failures
+/// into what the user sees. Field errors go next to their field (the service names fields as the API
+/// spells them, camelCase; the form models use the same names in PascalCase); conflicts and stale
+/// edits go above the form. On success the page redirects to the record.
+/// </summary>
+public abstract class RecordFormPage : ComponentBase
+{
+    /// <summary>Message shown when the record changed since the form was read.</summary>
+    public const string StaleMessage = "This record was changed by someone else since you opened it; reload it and make your change again.";
+
+    private ValidationMessageStore? _messages;
+
+    /// <summary>Navigation, for the redirect after saving.</summary>
+    [Inject] protected NavigationManager Navigation { get; set; } = default!;
+
+    /// <summary>The form's edit context.</summary>
+    protected EditContext? Edit { get; private set; }
+
+    /// <summary>A conflict or stale-edit message, when the last save failed for one.</summary>
+    protected string? Problem { get; private set; }
+
+    /// <summary>Whether <see cref="Problem"/> is a stale edit (offer a reload).</summary>
+    protected bool Stale { get; private set; }
+
+    /// <summary>Starts tracking <paramref name="model"/>; call once the model is known.</summary>
+    protected EditContext Track(object model)
+    {
+        Edit = new EditContext(model);
+        _messages = new ValidationMessageStore(Edit);
+        Edit.OnValidationRequested += (_, _) => _messages.Clear();
+        return Edit;
+    }
+
+    /// <summary>Runs <paramref name="save"/>, which returns the address of the saved record, and goes there.</summary>
+    protected async Task SaveAsync(Func<Task<string>> save)
+    {
+        ArgumentNullException.ThrowIfNull(save);
+        string target;
+        try
+        {
+            target = await save();
+        }
+        catch (ValidationFailedException ex)
+        {
+            ShowErrors(ex.Errors);
+            return;
+        }
+        catch (ConflictException ex)
+        {
+            Problem = ex.Message;
+            return;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            Problem = StaleMessage;
+            Stale = true;
+            return;
+        }
+        // Outside the try: in static rendering NavigateTo throws to signal the redirect.
+        Navigation.NavigateTo(target);
+    }
+
+    private void ShowErrors(IReadOnlyDictionary<string, string[]> errors)
+    {
+        if (Edit is null || _messages is null) throw new InvalidOperationException("Call Track(model) before saving.");
+        var model = Edit.Model;
+        foreach (var (key, messages) in errors)
+        {
+            var property = key.Length == 0 ? "" : char.ToUpperInvariant(key[0]) + key[1..];
+            // Fields the form does not show (e.g. a fixed holder) still reach the summary.
+            var field = model.GetType().GetProperty(property, BindingFlags.Public | BindingFlags.Instance) is not null
+                ? new FieldIdentifier(model, property)
+                : new FieldIdentifier(model, "");
+            _messages.Add(field, messages);
+        }
+        Edit.NotifyValidationStateChanged();
+    }
+}

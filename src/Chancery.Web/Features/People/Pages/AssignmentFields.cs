@@ -1,0 +1,44 @@
+using Chancery.Core.People;
+
+namespace Chancery.Web.Features.People.Pages;
+
+/// <summary>The assignment form; property names are the API's field names in PascalCase, so errors land next to their field.</summary>
+public sealed class AssignmentFields
+{
+    /// <summary>The person.</summary>
+    public Guid? PersonId { get; set; }
+    /// <summary>The mission.</summary>
+    public Guid? MissionId { get; set; }
+    /// <summary>Staff category.</summary>
+    public StaffCategory? Category { get; set; }
+    /// <summary>Title.</summary>
+    public string? Title { get; set; }
+    /// <summary>Rank.</summary>
+    public string? Rank { get; set; }
+    /// <summary>Start.</summary>
+    public DateOnly? StartOn { get; set; }
+    /// <summary>Notified arrival.</summary>
+    public DateOnly? NotifiedArrivalOn { get; set; }
+    /// <summary>Planned end.</summary>
+    public DateOnly? PlannedEndOn { get; set; }
+    /// <summary>Actual end.</summary>
+    public DateOnly? EndedOn { get; set; }
+    /// <summary>Why it ended.</summary>
+    public EndReason? EndReason { get; set; }
+    /// <summary>Version read, for edits.</summary>
+    public int? Version { get; set; }
+
+    /// <summary>The form filled from a stored assignment.</summary>
+    public static AssignmentFields From(AssignmentDto a)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        return new()
+        {
+            PersonId = a.PersonId, MissionId = a.MissionId, Category = a.Category, Title = a.Title, Rank = a.Rank, StartOn = a.StartOn,
+            NotifiedArrivalOn = a.NotifiedArrivalOn, PlannedEndOn = a.PlannedEndOn, EndedOn = a.EndedOn, EndReason = a.EndReason, Version = a.Version,
+        };
+    }
+
+    /// <summary>What the service takes.</summary>
+    public AssignmentInput ToInput() => new(PersonId, MissionId, Category, Title, StartOn, Rank, NotifiedArrivalOn, PlannedEndOn, EndedOn, EndReason, Version);
+}

@@ -1,0 +1,47 @@
+using Chancery.Core.Visas;
+
+namespace Chancery.Web.Features.Visas.Pages;
+
+/// <summary>The visa form; property names are the API's field names in PascalCase, so errors land next to their field.</summary>
+public sealed class VisaFields
+{
+    /// <summary>The holder.</summary>
+    public Guid? HolderId { get; set; }
+    /// <summary>Issuing state.</summary>
+    public string? IssuingStateCode { get; set; }
+    /// <summary>Category code.</summary>
+    public string? CategoryCode { get; set; }
+    /// <summary>Visa number.</summary>
+    public string? Number { get; set; }
+    /// <summary>Date of issue.</summary>
+    public DateOnly? IssuedOn { get; set; }
+    /// <summary>First valid day.</summary>
+    public DateOnly? ValidFrom { get; set; }
+    /// <summary>Last valid day.</summary>
+    public DateOnly? ValidUntil { get; set; }
+    /// <summary>Entries allowed.</summary>
+    public VisaEntries? Entries { get; set; }
+    /// <summary>Entries used.</summary>
+    public int? EntriesUsed { get; set; }
+    /// <summary>Cancellation date.</summary>
+    public DateOnly? CancelledOn { get; set; }
+    /// <summary>Cancellation reason.</summary>
+    public string? CancellationReason { get; set; }
+    /// <summary>Version read, for edits.</summary>
+    public int? Version { get; set; }
+
+    /// <summary>The form filled from a stored visa.</summary>
+    public static VisaFields From(VisaDto v)
+    {
+        ArgumentNullException.ThrowIfNull(v);
+        return new()
+        {
+            HolderId = v.HolderId, IssuingStateCode = v.IssuingStateCode, CategoryCode = v.CategoryCode, Number = v.Number, IssuedOn = v.IssuedOn,
+            ValidFrom = v.ValidFrom, ValidUntil = v.ValidUntil, Entries = v.Entries, EntriesUsed = v.EntriesUsed,
+            CancelledOn = v.CancelledOn, CancellationReason = v.CancellationReason, Version = v.Version,
+        };
+    }
+
+    /// <summary>What the service takes.</summary>
+    public VisaInput ToInput() => new(HolderId, IssuingStateCode, CategoryCode, ValidFrom, ValidUntil, Entries, Number, IssuedOn, EntriesUsed, CancelledOn, CancellationReason, Version);
+}
