@@ -1,0 +1,74 @@
+using Chancery.Browser.Tests.Builders;
+using Chancery.Browser.Tests.Infrastructure;
+using Chancery.Browser.Tests.PageObjects;
+using Chancery.Core.Missions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Chancery.Browser.Tests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class FormTests(ChanceryApp app)
+{
+    private readonly World _world = new(app);
+
+    [Fact]
+    public async Task VisaEndingBeforeItStartsIsRejectedNextToValidUntilAndNothingIsSaved()
+    {
+        var holder = await _world.PersonAsync("Lie", "Kari");
+        var page = await app.NewPageAsync();
+        await page.GotoAsync($"/people/{holder.Id}/visas/new");
+        var form = new FormPage(page);
+
+        await form.SelectAsync("Issued by", "Canada (CA)");
+        await form.FillAsync("Category", "D-1");
+        await form.FillAsync("Valid from", "2021-09-03");
+        await form.FillAsync("Valid until", "2021-03-09");
+        await form.SubmitAsync("Save visa");
+
+        await Expect(form.MessageFor("Valid until")).ToHaveTextAsync("validUntil 2021-03-09 is before validFrom 2021-09-03; it must be on or after it.");
+        await Expect(form.Summary).ToContainTextAsync("validUntil 2021-03-09 is before validFrom 2021-09-03");
+        await Expect(form.MessageFor("Valid from")).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Textbox, new() { Name = "Category" })).ToHaveValueAsync("D-1");
+        Assert.Equal(0, await _world.VisaCountAsync(holder));
+    }
+
+    [Fact]
+    public async Task NewMissionIsSavedAndItsPageOpens()
+    {
+        var city = "Tromsø " + World.Unique();
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/missions/new");
+        var form = new FormPage(page);
+
+        await form.SelectAsync("Sending state", "Iceland (IS)");
+        await form.SelectAsync("Receiving state", "Norway (NO)");
+        await form.SelectAsync("Kind", "Consulate-general");
+        await form.FillAsync("City", city);
+        await form.FillAsync("Opened on", "1999-05-02");
+        await form.SubmitAsync("Save mission");
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Consulate-general of Iceland in {city}");
+        await Expect(page.GetByText("1999-05-02")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task EditOfARecordChangedMeanwhileSaysReloadAndKeepsTheOtherChange()
+    {
+        var mission = await _world.MissionAsync(city: "Bergen " + World.Unique());
+        var page = await app.NewPageAsync();
+        await page.GotoAsync($"/missions/{mission.Id}/edit");
+        var form = new FormPage(page);
+        await app.WithServicesAsync(sp => sp.GetRequiredService<MissionService>().UpdateAsync(mission.Id,
+            new MissionInput(mission.SendingStateCode, mission.ReceivingStateCode, mission.Kind, mission.City, MissionStatus.Suspended, mission.OpenedOn, Version: mission.Version), default));
+
+        await form.FillAsync("City", "Stavanger");
+        await form.SubmitAsync("Save mission");
+
+        await Expect(form.Alert).ToContainTextAsync("changed by someone else");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Reload the record" })).ToBeVisibleAsync();
+        var stored = await app.WithServicesAsync(sp => sp.GetRequiredService<MissionService>().GetAsync(mission.Id, default));
+        Assert.Equal((mission.City, MissionStatus.Suspended), (stored.City, stored.Status));
+    }
+}
