@@ -43,6 +43,9 @@ public static class SearchText
         return " " + string.Join(" | ", parts) + " ";
     }
 
+    /// <summary>Lower-case Latin form of a name: BGN/PCGN, or ICAO 9303 as in passports.</summary>
+    public static string Romanise(string name, bool icao) => Fold(name, icao);
+
     /// <summary>A query folded the same way as stored keys (BGN romanisation of any Cyrillic).</summary>
     public static string FoldQuery(string query) => Fold(query, icao: false);
 
