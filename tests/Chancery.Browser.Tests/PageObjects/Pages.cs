@@ -83,3 +83,30 @@ public sealed class FormPage(IPage page)
 
     public ILocator Alert => page.GetByRole(AriaRole.Alert);
 }
+
+/// <summary>/missions: filters, sorting, paging.</summary>
+public sealed class MissionListPage(IPage page)
+{
+    public async Task<MissionListPage> OpenAsync()
+    {
+        await page.GotoAsync("/missions");
+        return this;
+    }
+
+    public async Task FilterAsync(string? sending = null, string? receiving = null, string? kind = null, string? text = null)
+    {
+        if (sending is not null) await page.GetByRole(AriaRole.Combobox, new() { Name = "Sending state" }).SelectOptionAsync(new SelectOptionValue { Label = sending });
+        if (receiving is not null) await page.GetByRole(AriaRole.Combobox, new() { Name = "Receiving state" }).SelectOptionAsync(new SelectOptionValue { Label = receiving });
+        if (kind is not null) await page.GetByRole(AriaRole.Combobox, new() { Name = "Kind" }).SelectOptionAsync(new SelectOptionValue { Label = kind });
+        if (text is not null) await page.GetByRole(AriaRole.Searchbox, new() { Name = "City or state" }).FillAsync(text);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+    }
+
+    public ILocator Table => page.GetByRole(AriaRole.Table);
+
+    public async Task<MissionPage> OpenMissionAsync(string label)
+    {
+        await Table.GetByRole(AriaRole.Link, new() { Name = label, Exact = true }).ClickAsync();
+        return new MissionPage(page);
+    }
+}
