@@ -35,6 +35,25 @@ public sealed class FormTests(ChanceryApp app)
     }
 
     [Fact]
+    public async Task DateWrittenTheAmericanWayIsNamedNextToItsFieldAndNothingIsSaved()
+    {
+        var holder = await _world.PersonAsync("Dahl", "Nina");
+        var page = await app.NewPageAsync();
+        await page.GotoAsync($"/people/{holder.Id}/visas/new");
+        var form = new FormPage(page);
+
+        await form.SelectAsync("Issued by", "Canada (CA)");
+        await form.FillAsync("Category", "D-1");
+        await form.FillAsync("Valid from", "09/03/21");
+        await form.FillAsync("Valid until", "2022-09-02");
+        await form.SubmitAsync("Save visa");
+
+        await Expect(form.MessageFor("Valid from")).ToContainTextAsync("09/03/21");
+        await Expect(page.GetByRole(AriaRole.Textbox, new() { Name = "Valid until" })).ToHaveValueAsync("2022-09-02");
+        Assert.Equal(0, await _world.VisaCountAsync(holder));
+    }
+
+    [Fact]
     public async Task NewMissionIsSavedAndItsPageOpens()
     {
         var city = "Tromsø " + World.Unique();

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using Chancery.Core.Common;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.AspNetCore.Components.Rendering;
@@ -9,9 +10,10 @@ namespace Chancery.Web.Components.Shared;
 /// <summary>
 /// A date typed as yyyy-MM-dd. A browser date picker would show the user's locale (09/03/2021 in
 /// the United States, 03/09/2021 in Europe); protocol staff exchange dates across borders, so the
-/// field shows and accepts only the ISO form.
+/// field shows and accepts only the ISO form. The form model keeps the text (see <see cref="IsoDate"/>):
+/// binding straight to a DateOnly would let the form binder read "09/03/21" as 3 September.
 /// </summary>
-public sealed class InputIsoDate : InputBase<DateOnly?>
+public sealed class InputIsoDate : InputBase<string?>
 {
     /// <inheritdoc />
     protected override void BuildRenderTree(RenderTreeBuilder builder)
@@ -32,25 +34,36 @@ public sealed class InputIsoDate : InputBase<DateOnly?>
     }
 
     /// <inheritdoc />
-    protected override string? FormatValueAsString(DateOnly? value) => value?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    /// <inheritdoc />
-    protected override bool TryParseValueFromString(string? value, out DateOnly? result, [NotNullWhen(false)] out string? validationErrorMessage)
+    protected override bool TryParseValueFromString(string? value, out string? result, [NotNullWhen(false)] out string? validationErrorMessage)
     {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            result = null;
-            validationErrorMessage = null;
-            return true;
-        }
-        if (DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-        {
-            result = d;
-            validationErrorMessage = null;
-            return true;
-        }
-        result = null;
-        validationErrorMessage = $"'{value}' is not a date; write it as yyyy-mm-dd, e.g. 2021-09-03.";
-        return false;
+        result = value;
+        validationErrorMessage = null;
+        return true;
+    }
+}
+
+/// <summary>ISO calendar dates as forms and addresses carry them: yyyy-MM-dd and nothing else.</summary>
+public static class IsoDate
+{
+    /// <summary>The text of a date, or null.</summary>
+    public static string? Format(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>Reads yyyy-MM-dd exactly; blank is null.</summary>
+    public static bool TryParse(string? text, out DateOnly? date)
+    {
+        date = null;
+        if (string.IsNullOrWhiteSpace(text)) return true;
+        if (!DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return false;
+        date = d;
+        return true;
+    }
+
+    /// <summary>Reads a form field, recording an error under the API's field name when it is not an ISO date.</summary>
+    public static DateOnly? Read(Validator errors, string field, string? text)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (TryParse(text, out var date)) return date;
+        errors.Add(field, $"{field} '{text}' is not a date; write it as yyyy-mm-dd, e.g. 2021-09-03.");
+        return null;
     }
 }

@@ -8,7 +8,7 @@ namespace Chancery.Web.Components.Shared;
 public static class Show
 {
     /// <summary>ISO calendar date, or a dash when there is none.</summary>
-    public static string Date(DateOnly? date) => date is { } d ? d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "—";
+    public static string Date(DateOnly? date) => IsoDate.Format(date) ?? "—";
 
     /// <summary>Staff category as a heading (VCDR art. 1).</summary>
     public static string Category(StaffCategory category) => category switch

@@ -1,3 +1,5 @@
+using Chancery.Core.Common;
+using Chancery.Web.Components.Shared;
 using Chancery.Core.Missions;
 
 namespace Chancery.Web.Features.Missions.Pages;
@@ -16,9 +18,9 @@ public sealed class MissionFields
     /// <summary>Status.</summary>
     public MissionStatus? Status { get; set; }
     /// <summary>Opened on.</summary>
-    public DateOnly? OpenedOn { get; set; }
+    public string? OpenedOn { get; set; }
     /// <summary>Closed on.</summary>
-    public DateOnly? ClosedOn { get; set; }
+    public string? ClosedOn { get; set; }
     /// <summary>Version read, for edits.</summary>
     public int? Version { get; set; }
 
@@ -29,10 +31,18 @@ public sealed class MissionFields
         return new()
         {
             SendingStateCode = m.SendingStateCode, ReceivingStateCode = m.ReceivingStateCode, Kind = m.Kind, City = m.City,
-            Status = m.Status, OpenedOn = m.OpenedOn, ClosedOn = m.ClosedOn, Version = m.Version,
+            Status = m.Status, OpenedOn = IsoDate.Format(m.OpenedOn), ClosedOn = IsoDate.Format(m.ClosedOn), Version = m.Version,
         };
     }
 
-    /// <summary>What the service takes.</summary>
-    public MissionInput ToInput() => new(SendingStateCode, ReceivingStateCode, Kind, City, Status, OpenedOn, ClosedOn, Version);
+    /// <summary>What the service takes; a date not written as yyyy-MM-dd is a field error.</summary>
+    public MissionInput ToInput()
+    {
+        var errors = new Validator();
+        var input = new MissionInput(
+            SendingStateCode, ReceivingStateCode, Kind, City, Status,
+            IsoDate.Read(errors, "openedOn", OpenedOn), IsoDate.Read(errors, "closedOn", ClosedOn), Version);
+        errors.ThrowIfAny();
+        return input;
+    }
 }

@@ -1,3 +1,5 @@
+using Chancery.Core.Common;
+using Chancery.Web.Components.Shared;
 using Chancery.Core.People;
 
 namespace Chancery.Web.Features.People.Pages;
@@ -16,13 +18,13 @@ public sealed class AssignmentFields
     /// <summary>Rank.</summary>
     public string? Rank { get; set; }
     /// <summary>Start.</summary>
-    public DateOnly? StartOn { get; set; }
+    public string? StartOn { get; set; }
     /// <summary>Notified arrival.</summary>
-    public DateOnly? NotifiedArrivalOn { get; set; }
+    public string? NotifiedArrivalOn { get; set; }
     /// <summary>Planned end.</summary>
-    public DateOnly? PlannedEndOn { get; set; }
+    public string? PlannedEndOn { get; set; }
     /// <summary>Actual end.</summary>
-    public DateOnly? EndedOn { get; set; }
+    public string? EndedOn { get; set; }
     /// <summary>Why it ended.</summary>
     public EndReason? EndReason { get; set; }
     /// <summary>Version read, for edits.</summary>
@@ -34,11 +36,20 @@ public sealed class AssignmentFields
         ArgumentNullException.ThrowIfNull(a);
         return new()
         {
-            PersonId = a.PersonId, MissionId = a.MissionId, Category = a.Category, Title = a.Title, Rank = a.Rank, StartOn = a.StartOn,
-            NotifiedArrivalOn = a.NotifiedArrivalOn, PlannedEndOn = a.PlannedEndOn, EndedOn = a.EndedOn, EndReason = a.EndReason, Version = a.Version,
+            PersonId = a.PersonId, MissionId = a.MissionId, Category = a.Category, Title = a.Title, Rank = a.Rank, StartOn = IsoDate.Format(a.StartOn),
+            NotifiedArrivalOn = IsoDate.Format(a.NotifiedArrivalOn), PlannedEndOn = IsoDate.Format(a.PlannedEndOn), EndedOn = IsoDate.Format(a.EndedOn), EndReason = a.EndReason, Version = a.Version,
         };
     }
 
-    /// <summary>What the service takes.</summary>
-    public AssignmentInput ToInput() => new(PersonId, MissionId, Category, Title, StartOn, Rank, NotifiedArrivalOn, PlannedEndOn, EndedOn, EndReason, Version);
+    /// <summary>What the service takes; a date not written as yyyy-MM-dd is a field error.</summary>
+    public AssignmentInput ToInput()
+    {
+        var errors = new Validator();
+        var input = new AssignmentInput(
+            PersonId, MissionId, Category, Title, IsoDate.Read(errors, "startOn", StartOn), Rank,
+            IsoDate.Read(errors, "notifiedArrivalOn", NotifiedArrivalOn), IsoDate.Read(errors, "plannedEndOn", PlannedEndOn),
+            IsoDate.Read(errors, "endedOn", EndedOn), EndReason, Version);
+        errors.ThrowIfAny();
+        return input;
+    }
 }

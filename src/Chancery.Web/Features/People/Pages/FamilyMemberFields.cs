@@ -1,3 +1,5 @@
+using Chancery.Core.Common;
+using Chancery.Web.Components.Shared;
 using Chancery.Core.People;
 
 namespace Chancery.Web.Features.People.Pages;
@@ -12,9 +14,9 @@ public sealed class FamilyMemberFields
     /// <summary>Relationship to the principal.</summary>
     public Relationship? Relationship { get; set; }
     /// <summary>First day in the household at post.</summary>
-    public DateOnly? StartOn { get; set; }
+    public string? StartOn { get; set; }
     /// <summary>Last day at post.</summary>
-    public DateOnly? EndedOn { get; set; }
+    public string? EndedOn { get; set; }
     /// <summary>Version read, for edits.</summary>
     public int? Version { get; set; }
 
@@ -22,9 +24,16 @@ public sealed class FamilyMemberFields
     public static FamilyMemberFields From(FamilyMemberDto f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        return new() { PersonId = f.PersonId, PrincipalAssignmentId = f.PrincipalAssignmentId, Relationship = f.Relationship, StartOn = f.StartOn, EndedOn = f.EndedOn, Version = f.Version };
+        return new() { PersonId = f.PersonId, PrincipalAssignmentId = f.PrincipalAssignmentId, Relationship = f.Relationship, StartOn = IsoDate.Format(f.StartOn), EndedOn = IsoDate.Format(f.EndedOn), Version = f.Version };
     }
 
-    /// <summary>What the service takes.</summary>
-    public FamilyMemberInput ToInput() => new(PersonId, PrincipalAssignmentId, Relationship, StartOn, EndedOn, Version);
+    /// <summary>What the service takes; a date not written as yyyy-MM-dd is a field error.</summary>
+    public FamilyMemberInput ToInput()
+    {
+        var errors = new Validator();
+        var input = new FamilyMemberInput(
+            PersonId, PrincipalAssignmentId, Relationship, IsoDate.Read(errors, "startOn", StartOn), IsoDate.Read(errors, "endedOn", EndedOn), Version);
+        errors.ThrowIfAny();
+        return input;
+    }
 }

@@ -1,3 +1,5 @@
+using Chancery.Core.Common;
+using Chancery.Web.Components.Shared;
 using Chancery.Core.People;
 
 namespace Chancery.Web.Features.People.Pages;
@@ -14,7 +16,7 @@ public sealed class PersonFields
     /// <summary>Given names in Latin letters.</summary>
     public string? GivenNamesLatin { get; set; }
     /// <summary>Date of birth.</summary>
-    public DateOnly? DateOfBirth { get; set; }
+    public string? DateOfBirth { get; set; }
     /// <summary>Nationality code.</summary>
     public string? NationalityCode { get; set; }
     /// <summary>Gender.</summary>
@@ -26,7 +28,7 @@ public sealed class PersonFields
     /// <summary>Passport issuer.</summary>
     public string? PassportIssuingStateCode { get; set; }
     /// <summary>Passport expiry.</summary>
-    public DateOnly? PassportExpiresOn { get; set; }
+    public string? PassportExpiresOn { get; set; }
     /// <summary>Version read, for edits.</summary>
     public int? Version { get; set; }
 
@@ -37,13 +39,19 @@ public sealed class PersonFields
         return new()
         {
             FamilyName = p.FamilyName, GivenNames = p.GivenNames, FamilyNameLatin = p.FamilyNameLatin, GivenNamesLatin = p.GivenNamesLatin,
-            DateOfBirth = p.DateOfBirth, NationalityCode = p.NationalityCode, Gender = p.Gender, PassportNumber = p.PassportNumber,
-            PassportType = p.PassportType, PassportIssuingStateCode = p.PassportIssuingStateCode, PassportExpiresOn = p.PassportExpiresOn, Version = p.Version,
+            DateOfBirth = IsoDate.Format(p.DateOfBirth), NationalityCode = p.NationalityCode, Gender = p.Gender, PassportNumber = p.PassportNumber,
+            PassportType = p.PassportType, PassportIssuingStateCode = p.PassportIssuingStateCode, PassportExpiresOn = IsoDate.Format(p.PassportExpiresOn), Version = p.Version,
         };
     }
 
-    /// <summary>What the service takes.</summary>
-    public PersonInput ToInput() => new(
-        FamilyName, GivenNames, FamilyNameLatin, GivenNamesLatin, DateOfBirth, NationalityCode, Gender,
-        PassportNumber, PassportType, PassportIssuingStateCode, PassportExpiresOn, Version);
+    /// <summary>What the service takes; a date not written as yyyy-MM-dd is a field error.</summary>
+    public PersonInput ToInput()
+    {
+        var errors = new Validator();
+        var input = new PersonInput(
+            FamilyName, GivenNames, FamilyNameLatin, GivenNamesLatin, IsoDate.Read(errors, "dateOfBirth", DateOfBirth), NationalityCode, Gender,
+            PassportNumber, PassportType, PassportIssuingStateCode, IsoDate.Read(errors, "passportExpiresOn", PassportExpiresOn), Version);
+        errors.ThrowIfAny();
+        return input;
+    }
 }

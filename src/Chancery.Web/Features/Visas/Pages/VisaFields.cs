@@ -1,3 +1,5 @@
+using Chancery.Core.Common;
+using Chancery.Web.Components.Shared;
 using Chancery.Core.Visas;
 
 namespace Chancery.Web.Features.Visas.Pages;
@@ -14,17 +16,17 @@ public sealed class VisaFields
     /// <summary>Visa number.</summary>
     public string? Number { get; set; }
     /// <summary>Date of issue.</summary>
-    public DateOnly? IssuedOn { get; set; }
+    public string? IssuedOn { get; set; }
     /// <summary>First valid day.</summary>
-    public DateOnly? ValidFrom { get; set; }
+    public string? ValidFrom { get; set; }
     /// <summary>Last valid day.</summary>
-    public DateOnly? ValidUntil { get; set; }
+    public string? ValidUntil { get; set; }
     /// <summary>Entries allowed.</summary>
     public VisaEntries? Entries { get; set; }
     /// <summary>Entries used.</summary>
     public int? EntriesUsed { get; set; }
     /// <summary>Cancellation date.</summary>
-    public DateOnly? CancelledOn { get; set; }
+    public string? CancelledOn { get; set; }
     /// <summary>Cancellation reason.</summary>
     public string? CancellationReason { get; set; }
     /// <summary>Version read, for edits.</summary>
@@ -36,12 +38,21 @@ public sealed class VisaFields
         ArgumentNullException.ThrowIfNull(v);
         return new()
         {
-            HolderId = v.HolderId, IssuingStateCode = v.IssuingStateCode, CategoryCode = v.CategoryCode, Number = v.Number, IssuedOn = v.IssuedOn,
-            ValidFrom = v.ValidFrom, ValidUntil = v.ValidUntil, Entries = v.Entries, EntriesUsed = v.EntriesUsed,
-            CancelledOn = v.CancelledOn, CancellationReason = v.CancellationReason, Version = v.Version,
+            HolderId = v.HolderId, IssuingStateCode = v.IssuingStateCode, CategoryCode = v.CategoryCode, Number = v.Number, IssuedOn = IsoDate.Format(v.IssuedOn),
+            ValidFrom = IsoDate.Format(v.ValidFrom), ValidUntil = IsoDate.Format(v.ValidUntil), Entries = v.Entries, EntriesUsed = v.EntriesUsed,
+            CancelledOn = IsoDate.Format(v.CancelledOn), CancellationReason = v.CancellationReason, Version = v.Version,
         };
     }
 
-    /// <summary>What the service takes.</summary>
-    public VisaInput ToInput() => new(HolderId, IssuingStateCode, CategoryCode, ValidFrom, ValidUntil, Entries, Number, IssuedOn, EntriesUsed, CancelledOn, CancellationReason, Version);
+    /// <summary>What the service takes; a date not written as yyyy-MM-dd is a field error.</summary>
+    public VisaInput ToInput()
+    {
+        var errors = new Validator();
+        var input = new VisaInput(
+            HolderId, IssuingStateCode, CategoryCode, IsoDate.Read(errors, "validFrom", ValidFrom), IsoDate.Read(errors, "validUntil", ValidUntil),
+            Entries, Number, IsoDate.Read(errors, "issuedOn", IssuedOn), EntriesUsed,
+            IsoDate.Read(errors, "cancelledOn", CancelledOn), CancellationReason, Version);
+        errors.ThrowIfAny();
+        return input;
+    }
 }
