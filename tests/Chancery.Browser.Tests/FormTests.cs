@@ -90,4 +90,37 @@ public sealed class FormTests(ChanceryApp app)
         var stored = await app.WithServicesAsync(sp => sp.GetRequiredService<MissionService>().GetAsync(mission.Id, default));
         Assert.Equal((mission.City, MissionStatus.Suspended), (stored.City, stored.Status));
     }
+
+    [Fact]
+    public async Task PersonAssignedFromTheMissionPageAppearsUnderTheirCategoryAndASecondOpenAssignmentIsRefused()
+    {
+        var mission = await _world.MissionAsync("NO", "SE");
+        var suffix = World.Unique();
+        await _world.PersonAsync("Ødegård", "Håkon " + suffix);
+        var page = await app.NewPageAsync();
+        var roster = await new MissionPage(page).OpenAsync(mission.Id);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Assign a person" }).ClickAsync();
+        await page.GetByRole(AriaRole.Searchbox, new() { Name = "Find by name" }).FillAsync("odegard hakon " + suffix);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Find" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = $"Choose Ødegård, Håkon {suffix}" }).ClickAsync();
+        var form = new FormPage(page);
+        async Task FillAndSaveAsync()
+        {
+            await form.SelectAsync("Staff category", "Administrative and technical staff");
+            await form.FillAsync("Title or function", "Archivist");
+            await form.FillAsync("Start", "2021-02-01");
+            await form.SubmitAsync("Save assignment");
+        }
+        await FillAndSaveAsync();
+
+        await Expect(roster.Heading).ToHaveTextAsync(mission.Label);
+        await Expect(roster.Row(roster.Category("Administrative and technical staff"), $"Ødegård, Håkon {suffix}")).ToContainTextAsync("Archivist");
+
+        await page.GoBackAsync();
+        await Expect(form.Heading).ToHaveTextAsync("New assignment");
+        await FillAndSaveAsync();
+
+        await Expect(form.Alert).ToContainTextAsync("already has an open assignment at this mission");
+    }
 }
