@@ -1,8 +1,3 @@
-using Chancery.Browser.Tests.Infrastructure;
-using Chancery.Browser.Tests.PageObjects;
-using Microsoft.Playwright;
-using static Microsoft.Playwright.Assertions;
-
 namespace Chancery.Browser.Tests;
 
 /// <summary>The demo data set (DemoSeeder) as a clerk meets it on 2021-08-15.</summary>

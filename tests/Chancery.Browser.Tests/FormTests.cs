@@ -1,10 +1,6 @@
-using Chancery.Browser.Tests.Builders;
-using Chancery.Browser.Tests.Infrastructure;
-using Chancery.Browser.Tests.PageObjects;
 using Chancery.Core.Missions;
+using Chancery.Core.People;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Playwright;
-using static Microsoft.Playwright.Assertions;
 
 namespace Chancery.Browser.Tests;
 
@@ -13,16 +9,23 @@ public sealed class FormTests(ChanceryApp app)
 {
     private readonly World _world = new(app);
 
-    [Fact]
-    public async Task VisaEndingBeforeItStartsIsRejectedNextToValidUntilAndNothingIsSaved()
+    /// <summary>The new-visa form of a fresh person, issuer and category already filled.</summary>
+    private async Task<(PersonDto Holder, IPage Page, FormPage Form)> NewVisaFormAsync()
     {
-        var holder = await _world.PersonAsync("Lie", "Kari");
+        var holder = await _world.PersonAsync("Lie", "Kari " + World.Unique());
         var page = await app.NewPageAsync();
         await page.GotoAsync($"/people/{holder.Id}/visas/new");
         var form = new FormPage(page);
-
         await form.SelectAsync("Issued by", "Canada (CA)");
         await form.FillAsync("Category", "D-1");
+        return (holder, page, form);
+    }
+
+    [Fact]
+    public async Task VisaEndingBeforeItStartsIsRejectedNextToValidUntilAndNothingIsSaved()
+    {
+        var (holder, page, form) = await NewVisaFormAsync();
+
         await form.FillAsync("Valid from", "2021-09-03");
         await form.FillAsync("Valid until", "2021-03-09");
         await form.SubmitAsync("Save visa");
@@ -37,13 +40,8 @@ public sealed class FormTests(ChanceryApp app)
     [Fact]
     public async Task DateWrittenTheAmericanWayIsNamedNextToItsFieldAndNothingIsSaved()
     {
-        var holder = await _world.PersonAsync("Dahl", "Nina");
-        var page = await app.NewPageAsync();
-        await page.GotoAsync($"/people/{holder.Id}/visas/new");
-        var form = new FormPage(page);
+        var (holder, page, form) = await NewVisaFormAsync();
 
-        await form.SelectAsync("Issued by", "Canada (CA)");
-        await form.FillAsync("Category", "D-1");
         await form.FillAsync("Valid from", "09/03/21");
         await form.FillAsync("Valid until", "2022-09-02");
         await form.SubmitAsync("Save visa");

@@ -1,9 +1,4 @@
-using Chancery.Browser.Tests.Builders;
-using Chancery.Browser.Tests.Infrastructure;
-using Chancery.Browser.Tests.PageObjects;
 using Chancery.Core.People;
-using Microsoft.Playwright;
-using static Microsoft.Playwright.Assertions;
 
 namespace Chancery.Browser.Tests;
 

@@ -1,9 +1,3 @@
-using Chancery.Browser.Tests.Builders;
-using Chancery.Browser.Tests.Infrastructure;
-using Chancery.Browser.Tests.PageObjects;
-using Microsoft.Playwright;
-using static Microsoft.Playwright.Assertions;
-
 namespace Chancery.Browser.Tests;
 
 [Collection(BrowserCollection.Name)]

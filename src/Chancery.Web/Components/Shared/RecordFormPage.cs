@@ -28,8 +28,8 @@ public abstract class RecordFormPage : ComponentBase
     /// <summary>A conflict or stale-edit message, when the last save failed for one.</summary>
     protected string? Problem { get; private set; }
 
-    /// <summary>Whether <see cref="Problem"/> is a stale edit (offer a reload).</summary>
-    protected bool Stale { get; private set; }
+    /// <summary>After a stale edit, the address that reloads the form with the current record.</summary>
+    protected string? ReloadHref { get; private set; }
 
     /// <summary>Starts tracking <paramref name="model"/>; call once the model is known.</summary>
     protected EditContext Track(object model)
@@ -62,7 +62,7 @@ public abstract class RecordFormPage : ComponentBase
         catch (DbUpdateConcurrencyException)
         {
             Problem = StaleMessage;
-            Stale = true;
+            ReloadHref = Navigation.Uri;
             return;
         }
         // Outside the try: in static rendering NavigateTo throws to signal the redirect.
