@@ -40,7 +40,10 @@ public static class SearchText
             parts.Add(bgn);
             if (icao != bgn) parts.Add(icao);
         }
-        return " " + string.Join(" | ", parts) + " ";
+        var key = " " + string.Join(" | ", parts) + " ";
+        // Letters that romanise long (Щ is shch) can push names within their limits past the column's
+        // length, which PostgreSQL rejects; the tail holds the combined-name forms, the least needed.
+        return key.Length <= FieldLimits.SearchKey ? key : key[..(FieldLimits.SearchKey - 1)] + " ";
     }
 
     /// <summary>Lower-case Latin form of a name: BGN/PCGN, or ICAO 9303 as in passports.</summary>
@@ -48,6 +51,19 @@ public static class SearchText
 
     /// <summary>A query folded the same way as stored keys (BGN romanisation of any Cyrillic).</summary>
     public static string FoldQuery(string query) => Fold(query, icao: false);
+
+    /// <summary>
+    /// The words of a query, each folded in both romanisations: a stored key matches a word when it
+    /// contains either form. A Cyrillic query thus finds a name recorded only in its passport (ICAO)
+    /// spelling, e.g. Зайцев finds Zaitsev although BGN/PCGN spells it Zaytsev.
+    /// </summary>
+    public static IReadOnlyList<(string Bgn, string Icao)> QueryWords(string query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return [.. query.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            .Select(word => (Bgn: Fold(word, icao: false), Icao: Fold(word, icao: true)))
+            .Where(w => w.Bgn.Length > 0 || w.Icao.Length > 0)];
+    }
 
     private static string Fold(string text, bool icao)
     {

@@ -47,8 +47,8 @@ public sealed class PersonService(ChanceryDbContext db, TimeProvider clock)
         var query = db.People.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(filter.Q))
         {
-            foreach (var word in SearchText.FoldQuery(filter.Q).Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                query = query.Where(p => p.SearchKey.Contains(word));
+            foreach (var (bgn, icao) in SearchText.QueryWords(filter.Q))
+                query = query.Where(p => p.SearchKey.Contains(bgn) || p.SearchKey.Contains(icao));
         }
         if (!string.IsNullOrWhiteSpace(filter.Nationality)) query = query.Where(p => p.NationalityCode == filter.Nationality.Trim().ToUpper());
         if (filter.MissionId is { } missionId)

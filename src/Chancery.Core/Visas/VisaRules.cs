@@ -28,7 +28,8 @@ public static class VisaRules
         if (visa.CancelledOn is { } cancelled && cancelled <= date) return VisaStatus.Cancelled;
         if (date < visa.ValidFrom) return VisaStatus.NotYetValid;
         if (date > visa.ValidUntil) return VisaStatus.Expired;
-        return visa.ValidUntil.DayNumber - date.DayNumber < expiringWithinDays ? VisaStatus.Expiring : VisaStatus.Valid;
+        // Inclusive, like VisaQuery.ExpiresBy: a visa ending exactly N days from the date ends within N days.
+        return visa.ValidUntil.DayNumber - date.DayNumber <= expiringWithinDays ? VisaStatus.Expiring : VisaStatus.Valid;
     }
 
     /// <summary>

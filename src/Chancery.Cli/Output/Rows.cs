@@ -1,0 +1,115 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Chancery.Cli.Hosting;
+using Chancery.Core.Common;
+using CsvHelper;
+using Spectre.Console;
+
+namespace Chancery.Cli.Output;
+
+/// <summary>How list commands print their rows.</summary>
+internal enum OutputFormat
+{
+    Table,
+    Csv,
+    Json,
+}
+
+/// <summary>A column of a table or CSV: its header and how to read it from a row.</summary>
+internal sealed record Column<T>(string Header, Func<T, object?> Value);
+
+/// <summary>The --format option and the writers for each format.</summary>
+internal static class Rows
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    /// <summary>
+    /// Makes <paramref name="command"/> a list: adds --format, and prints every page that
+    /// <paramref name="list"/> returns, once the database is known to be migrated.
+    /// </summary>
+    public static void SetListAction<T>(this Command command, Func<ParseResult, IServiceProvider, PageRequest, CancellationToken, Task<Page<T>>> list, params Column<T>[] columns)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var format = FormatOption();
+        command.Options.Add(format);
+        command.SetServiceAction(async (parsed, services, ct) =>
+        {
+            await CliHost.RequireMigratedAsync(services, ct).ConfigureAwait(false);
+            var rows = await AllAsync(page => list(parsed, services, page, ct)).ConfigureAwait(false);
+            Write(Enum.Parse<OutputFormat>(parsed.GetValue(format) ?? "table", ignoreCase: true), rows, columns);
+        });
+    }
+
+    private static Option<string> FormatOption()
+    {
+        var option = new Option<string>("--format", "-f")
+        {
+            Description = "Output format: table, csv or json.",
+            DefaultValueFactory = _ => "table",
+        };
+        option.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<string>();
+            if (!Enum.TryParse<OutputFormat>(value, ignoreCase: true, out _) || int.TryParse(value, out _))
+                result.AddError($"--format '{value}' is not known; use table, csv or json.");
+        });
+        return option;
+    }
+
+    /// <summary>Prints <paramref name="rows"/>: a table for people, CSV and JSON for other programs.</summary>
+    private static void Write<T>(OutputFormat format, IReadOnlyList<T> rows, params Column<T>[] columns)
+    {
+        switch (format)
+        {
+            case OutputFormat.Json:
+                Console.Out.WriteLine(JsonSerializer.Serialize(rows, Json));
+                break;
+            case OutputFormat.Csv:
+                using (var csv = new CsvWriter(Console.Out, CultureInfo.InvariantCulture, leaveOpen: true))
+                {
+                    foreach (var c in columns) csv.WriteField(c.Header);
+                    csv.NextRecord();
+                    foreach (var row in rows)
+                    {
+                        foreach (var c in columns) csv.WriteField(Text(c.Value(row)));
+                        csv.NextRecord();
+                    }
+                }
+                break;
+            default:
+                var table = new Table().Border(TableBorder.Rounded);
+                foreach (var c in columns) table.AddColumn(Markup.Escape(c.Header));
+                foreach (var row in rows) table.AddRow([.. columns.Select(c => Markup.Escape(Text(c.Value(row))))]);
+                AnsiConsole.Write(table);
+                AnsiConsole.MarkupLine($"[grey]{rows.Count} row(s)[/]");
+                break;
+        }
+    }
+
+    /// <summary>Every page of a list, for commands that print the whole result.</summary>
+    private static async Task<IReadOnlyList<T>> AllAsync<T>(Func<PageRequest, Task<Page<T>>> list)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        var all = new List<T>();
+        for (var number = 1; ; number++)
+        {
+            var page = await list(new PageRequest(number, PageRequest.MaxPageSize)).ConfigureAwait(false);
+            all.AddRange(page.Items);
+            if (page.Items.Count == 0 || all.Count >= page.Total) return all;
+        }
+    }
+
+    private static string Text(object? value) => value switch
+    {
+        null => "",
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+}
