@@ -1,6 +1,6 @@
 using Chancery.Core.Common;
-using Chancery.Web.Components.Shared;
 using Chancery.Core.Missions;
+using Chancery.Web.Components.Shared;
 
 namespace Chancery.Web.Features.Missions.Pages;
 
@@ -30,8 +30,14 @@ public sealed class MissionFields
         ArgumentNullException.ThrowIfNull(m);
         return new()
         {
-            SendingStateCode = m.SendingStateCode, ReceivingStateCode = m.ReceivingStateCode, Kind = m.Kind, City = m.City,
-            Status = m.Status, OpenedOn = IsoDate.Format(m.OpenedOn), ClosedOn = IsoDate.Format(m.ClosedOn), Version = m.Version,
+            SendingStateCode = m.SendingStateCode,
+            ReceivingStateCode = m.ReceivingStateCode,
+            Kind = m.Kind,
+            City = m.City,
+            Status = m.Status,
+            OpenedOn = IsoDate.Format(m.OpenedOn),
+            ClosedOn = IsoDate.Format(m.ClosedOn),
+            Version = m.Version,
         };
     }
 

@@ -1,6 +1,6 @@
 using Chancery.Core.Common;
-using Chancery.Web.Components.Shared;
 using Chancery.Core.People;
+using Chancery.Web.Components.Shared;
 
 namespace Chancery.Web.Features.People.Pages;
 
@@ -36,8 +36,17 @@ public sealed class AssignmentFields
         ArgumentNullException.ThrowIfNull(a);
         return new()
         {
-            PersonId = a.PersonId, MissionId = a.MissionId, Category = a.Category, Title = a.Title, Rank = a.Rank, StartOn = IsoDate.Format(a.StartOn),
-            NotifiedArrivalOn = IsoDate.Format(a.NotifiedArrivalOn), PlannedEndOn = IsoDate.Format(a.PlannedEndOn), EndedOn = IsoDate.Format(a.EndedOn), EndReason = a.EndReason, Version = a.Version,
+            PersonId = a.PersonId,
+            MissionId = a.MissionId,
+            Category = a.Category,
+            Title = a.Title,
+            Rank = a.Rank,
+            StartOn = IsoDate.Format(a.StartOn),
+            NotifiedArrivalOn = IsoDate.Format(a.NotifiedArrivalOn),
+            PlannedEndOn = IsoDate.Format(a.PlannedEndOn),
+            EndedOn = IsoDate.Format(a.EndedOn),
+            EndReason = a.EndReason,
+            Version = a.Version,
         };
     }
 

@@ -1,6 +1,6 @@
 using Chancery.Core.Common;
-using Chancery.Web.Components.Shared;
 using Chancery.Core.People;
+using Chancery.Web.Components.Shared;
 
 namespace Chancery.Web.Features.People.Pages;
 

@@ -1,6 +1,6 @@
 using Chancery.Core.Common;
-using Chancery.Web.Components.Shared;
 using Chancery.Core.People;
+using Chancery.Web.Components.Shared;
 
 namespace Chancery.Web.Features.People.Pages;
 
@@ -38,9 +38,18 @@ public sealed class PersonFields
         ArgumentNullException.ThrowIfNull(p);
         return new()
         {
-            FamilyName = p.FamilyName, GivenNames = p.GivenNames, FamilyNameLatin = p.FamilyNameLatin, GivenNamesLatin = p.GivenNamesLatin,
-            DateOfBirth = IsoDate.Format(p.DateOfBirth), NationalityCode = p.NationalityCode, Gender = p.Gender, PassportNumber = p.PassportNumber,
-            PassportType = p.PassportType, PassportIssuingStateCode = p.PassportIssuingStateCode, PassportExpiresOn = IsoDate.Format(p.PassportExpiresOn), Version = p.Version,
+            FamilyName = p.FamilyName,
+            GivenNames = p.GivenNames,
+            FamilyNameLatin = p.FamilyNameLatin,
+            GivenNamesLatin = p.GivenNamesLatin,
+            DateOfBirth = IsoDate.Format(p.DateOfBirth),
+            NationalityCode = p.NationalityCode,
+            Gender = p.Gender,
+            PassportNumber = p.PassportNumber,
+            PassportType = p.PassportType,
+            PassportIssuingStateCode = p.PassportIssuingStateCode,
+            PassportExpiresOn = IsoDate.Format(p.PassportExpiresOn),
+            Version = p.Version,
         };
     }
 

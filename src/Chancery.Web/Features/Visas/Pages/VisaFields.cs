@@ -1,6 +1,6 @@
 using Chancery.Core.Common;
-using Chancery.Web.Components.Shared;
 using Chancery.Core.Visas;
+using Chancery.Web.Components.Shared;
 
 namespace Chancery.Web.Features.Visas.Pages;
 
@@ -38,9 +38,18 @@ public sealed class VisaFields
         ArgumentNullException.ThrowIfNull(v);
         return new()
         {
-            HolderId = v.HolderId, IssuingStateCode = v.IssuingStateCode, CategoryCode = v.CategoryCode, Number = v.Number, IssuedOn = IsoDate.Format(v.IssuedOn),
-            ValidFrom = IsoDate.Format(v.ValidFrom), ValidUntil = IsoDate.Format(v.ValidUntil), Entries = v.Entries, EntriesUsed = v.EntriesUsed,
-            CancelledOn = IsoDate.Format(v.CancelledOn), CancellationReason = v.CancellationReason, Version = v.Version,
+            HolderId = v.HolderId,
+            IssuingStateCode = v.IssuingStateCode,
+            CategoryCode = v.CategoryCode,
+            Number = v.Number,
+            IssuedOn = IsoDate.Format(v.IssuedOn),
+            ValidFrom = IsoDate.Format(v.ValidFrom),
+            ValidUntil = IsoDate.Format(v.ValidUntil),
+            Entries = v.Entries,
+            EntriesUsed = v.EntriesUsed,
+            CancelledOn = IsoDate.Format(v.CancelledOn),
+            CancellationReason = v.CancellationReason,
+            Version = v.Version,
         };
     }
 
