@@ -30,8 +30,8 @@ public sealed class FormTests(ChanceryApp app)
         await form.FillAsync("Valid until", "2021-03-09");
         await form.SubmitAsync("Save visa");
 
-        await Expect(form.MessageFor("Valid until")).ToHaveTextAsync("validUntil 2021-03-09 is before validFrom 2021-09-03; it must be on or after it.");
-        await Expect(form.Summary).ToContainTextAsync("validUntil 2021-03-09 is before validFrom 2021-09-03");
+        await Expect(form.MessageFor("Valid until")).ToHaveTextAsync("Valid until 2021-03-09 is before valid from 2021-09-03; it must be on or after it.");
+        await Expect(form.Summary).ToContainTextAsync("Valid until 2021-03-09 is before valid from 2021-09-03");
         await Expect(form.MessageFor("Valid from")).ToHaveCountAsync(0);
         await Expect(page.GetByRole(AriaRole.Textbox, new() { Name = "Category" })).ToHaveValueAsync("D-1");
         Assert.Equal(0, await _world.VisaCountAsync(holder));

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text.RegularExpressions;
 using Chancery.Core.Common;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
@@ -12,7 +13,7 @@ namespace Chancery.Web.Components.Shared;
 /// spells them, camelCase; the form models use the same names in PascalCase); conflicts and stale
 /// edits go above the form. On success the page redirects to the record.
 /// </summary>
-public abstract class RecordFormPage : ComponentBase
+public abstract partial class RecordFormPage : ComponentBase
 {
     /// <summary>Message shown when the record changed since the form was read.</summary>
     public const string StaleMessage = "This record was changed by someone else since you opened it; reload it and make your change again.";
@@ -80,8 +81,30 @@ public abstract class RecordFormPage : ComponentBase
             var field = model.GetType().GetProperty(property, BindingFlags.Public | BindingFlags.Instance) is not null
                 ? new FieldIdentifier(model, property)
                 : new FieldIdentifier(model, "");
-            _messages.Add(field, messages);
+            _messages.Add(field, [.. messages.Select(m => Humanize(m, model))]);
         }
         Edit.NotifyValidationStateChanged();
     }
+
+    /// <summary>
+    /// The services name fields as the API spells them ("validUntil 2021-03-09 is before validFrom…");
+    /// on a form the user knows them by their words ("Valid until 2021-03-09 is before valid from…").
+    /// </summary>
+    internal static string Humanize(string message, object model)
+    {
+        var result = FieldName().Replace(message, m =>
+        {
+            var word = m.Value;
+            var property = char.ToUpperInvariant(word[0]) + word[1..];
+            if (model.GetType().GetProperty(property, BindingFlags.Public | BindingFlags.Instance) is null) return word;
+            return CamelHump().Replace(word, " $1").ToLowerInvariant();
+        });
+        return result.Length > 0 ? char.ToUpperInvariant(result[0]) + result[1..] : result;
+    }
+
+    [GeneratedRegex(@"\b[a-z]+(?:[A-Z][a-z]*)+\b")]
+    private static partial Regex FieldName();
+
+    [GeneratedRegex("([A-Z])")]
+    private static partial Regex CamelHump();
 }
