@@ -35,4 +35,16 @@ public sealed class SearchTests(ChanceryApp app)
         await Expect(page.GetByText("Nobody is recorded under")).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "record a new person" })).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task AddressOfAPersonWhoDoesNotExistAnswersNotFoundWithWaysBack()
+    {
+        var page = await app.NewPageAsync();
+
+        var response = await page.GotoAsync($"/people/{Guid.NewGuid()}");
+
+        Assert.Equal(404, response!.Status);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Not found");
+        await Expect(page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "people" })).ToBeVisibleAsync();
+    }
 }
