@@ -121,4 +121,32 @@ public sealed class FormTests(ChanceryApp app)
 
         await Expect(form.Alert).ToContainTextAsync("already has an open assignment at this mission");
     }
+
+    [Fact]
+    public async Task FamilyMemberRecordedFromTheRosterAsANewPersonJoinsThePrincipalsHousehold()
+    {
+        var mission = await _world.MissionAsync("NO", "DK");
+        var principal = await _world.PersonAsync("Strand", "Ola " + World.Unique());
+        await _world.AssignAsync(principal, mission, StaffCategory.Diplomatic, "Counsellor");
+        var spouseGiven = "Liv " + World.Unique();
+        var page = await app.NewPageAsync();
+        var roster = await new MissionPage(page).OpenAsync(mission.Id);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = $"Add a family member of {principal.DisplayName}" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Record a new person" }).ClickAsync();
+        var form = new FormPage(page);
+        await Expect(form.Heading).ToHaveTextAsync("New person");
+        await form.FillAsync("Family name (original script)", "Strand");
+        await form.FillAsync("Given names (original script)", spouseGiven);
+        await form.SelectAsync("Nationality", "Norway (NO)");
+        await form.SubmitAsync("Save person");
+        await Expect(form.Heading).ToHaveTextAsync("New family member");
+        await form.SelectAsync("Relationship to the principal", "Spouse");
+        await form.FillAsync("In the household at post from", "2019-09-01");
+        await form.SubmitAsync("Save family member");
+
+        await Expect(roster.Heading).ToHaveTextAsync(mission.Label);
+        await Expect(roster.Row(roster.Category("Diplomatic staff"), $"Strand, {spouseGiven}")).ToContainTextAsync($"Spouse of {principal.DisplayName}");
+        await Expect(roster.Counts).ToContainTextAsync("1 member of the mission, 1 family member");
+    }
 }
