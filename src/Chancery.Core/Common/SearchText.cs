@@ -32,17 +32,22 @@ public static class SearchText
     public static string KeyFor(params string?[] names)
     {
         var parts = new List<string>();
+        var words = new HashSet<string>(StringComparer.Ordinal);
         foreach (var name in names)
         {
             if (string.IsNullOrWhiteSpace(name)) continue;
-            var bgn = Fold(name, icao: false);
-            var icao = Fold(name, icao: true);
-            parts.Add(bgn);
-            if (icao != bgn) parts.Add(icao);
+            foreach (var form in new[] { Fold(name, icao: false), Fold(name, icao: true) })
+            {
+                // Queries match word by word, so a form whose words are all in the key already finds nothing new.
+                var formWords = form.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (formWords.All(words.Contains)) continue;
+                words.UnionWith(formWords);
+                parts.Add(form);
+            }
         }
         var key = " " + string.Join(" | ", parts) + " ";
-        // Letters that romanise long (Щ is shch) can push names within their limits past the column's
-        // length, which PostgreSQL rejects; the tail holds the combined-name forms, the least needed.
+        // The column holds FieldLimits.SearchKey characters: names at their limit, romanised twice (щ is "shch"),
+        // can exceed it, and PostgreSQL refuses the row. Cut the tail rather than refuse a valid person.
         return key.Length <= FieldLimits.SearchKey ? key : key[..(FieldLimits.SearchKey - 1)] + " ";
     }
 

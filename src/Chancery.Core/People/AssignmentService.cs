@@ -43,8 +43,7 @@ public sealed class AssignmentService(ChanceryDbContext db)
         if (filter.ActiveOn is { } d) query = query.Where(a => a.StartOn <= d && (a.EndedOn == null || a.EndedOn >= d));
         query = (page.SortKey("start"), page.Descending) switch
         {
-            ("category", false) => query.OrderBy(a => a.Category).ThenBy(a => a.StartOn),
-            ("category", true) => query.OrderByDescending(a => a.Category).ThenBy(a => a.StartOn),
+            ("category", var descending) => query.OrderByDeclaration(a => a.Category, descending).ThenBy(a => a.StartOn),
             ("name", false) => query.OrderBy(a => a.Person!.FamilyNameLatin ?? a.Person!.FamilyName),
             ("name", true) => query.OrderByDescending(a => a.Person!.FamilyNameLatin ?? a.Person!.FamilyName),
             ("plannedend", false) => query.OrderBy(a => a.PlannedEndOn),

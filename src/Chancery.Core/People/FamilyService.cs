@@ -35,8 +35,7 @@ public sealed class FamilyService(ChanceryDbContext db)
         {
             ("name", false) => query.OrderBy(f => f.Person!.FamilyNameLatin ?? f.Person!.FamilyName),
             ("name", true) => query.OrderByDescending(f => f.Person!.FamilyNameLatin ?? f.Person!.FamilyName),
-            ("relationship", false) => query.OrderBy(f => f.Relationship),
-            ("relationship", true) => query.OrderByDescending(f => f.Relationship),
+            ("relationship", var descending) => query.OrderByDeclaration(f => f.Relationship, descending).ThenBy(f => f.StartOn),
             (_, true) => query.OrderByDescending(f => f.StartOn).ThenBy(f => f.Id),
             _ => query.OrderBy(f => f.StartOn).ThenBy(f => f.Id),
         };
@@ -56,7 +55,7 @@ public sealed class FamilyService(ChanceryDbContext db)
         var member = new FamilyMember();
         await ApplyAsync(member, input, ct).ConfigureAwait(false);
         db.FamilyMembers.Add(member);
-        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        await SaveAsync(ct).ConfigureAwait(false);
         return await GetAsync(member.Id, ct).ConfigureAwait(false);
     }
 
@@ -67,7 +66,7 @@ public sealed class FamilyService(ChanceryDbContext db)
         var member = await db.FamilyMembers.FirstOrDefaultAsync(f => f.Id == id, ct).ConfigureAwait(false) ?? throw new NotFoundException("Family member", id);
         await ApplyAsync(member, input, ct).ConfigureAwait(false);
         db.ExpectVersion(member, Versions.Require(input.Version));
-        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        await SaveAsync(ct).ConfigureAwait(false);
         return await GetAsync(id, ct).ConfigureAwait(false);
     }
 
@@ -79,6 +78,21 @@ public sealed class FamilyService(ChanceryDbContext db)
         db.FamilyMembers.Remove(member);
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
     }
+
+    // The duplicate check in ApplyAsync can pass for two requests at once; the unique index decides, and the loser gets the same 409.
+    private async Task SaveAsync(CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        }
+        catch (DbUpdateException ex) when (DatabaseInitializer.IsUniqueViolation(ex))
+        {
+            throw new ConflictException(DuplicateMessage);
+        }
+    }
+
+    private const string DuplicateMessage = "The person is already recorded in this principal's household.";
 
     private async Task ApplyAsync(FamilyMember member, FamilyMemberInput? input, CancellationToken ct)
     {
@@ -107,7 +121,7 @@ public sealed class FamilyService(ChanceryDbContext db)
         v.NotBefore("endedOn", input.EndedOn, "startOn", input.StartOn);
         v.ThrowIfAny();
         var duplicate = await db.FamilyMembers.AnyAsync(f => f.Id != member.Id && f.PersonId == input.PersonId && f.PrincipalAssignmentId == input.PrincipalAssignmentId, ct).ConfigureAwait(false);
-        if (duplicate) throw new ConflictException("The person is already recorded in this principal's household.");
+        if (duplicate) throw new ConflictException(DuplicateMessage);
         member.PersonId = input.PersonId!.Value;
         member.PrincipalAssignmentId = input.PrincipalAssignmentId!.Value;
         member.Relationship = input.Relationship!.Value;

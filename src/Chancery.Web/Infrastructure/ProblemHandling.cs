@@ -57,6 +57,15 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
 
     private static Dictionary<string, string[]> FromJson(JsonException json)
     {
+        // The reader's syntax errors come wrapped around the reader's own JsonException; their messages also
+        // start with a quote ("'\"' is invalid after a value"), so they must be told apart before our converters' messages.
+        if (json.InnerException is JsonException)
+        {
+            return new()
+            {
+                ["body"] = [$"The request body is not valid JSON (line {json.LineNumber + 1}, position {json.BytePositionInLine + 1}); check quotes, commas and brackets."],
+            };
+        }
         var field = FieldFromPath(json.Path);
         var ours = json.Message.StartsWith('\'') || json.Message.StartsWith("must ", StringComparison.Ordinal);
         var message = ours
@@ -86,6 +95,9 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
                 [name] = [$"{name} '{match.Groups["value"].Value}' is not a valid {Describe(match.Groups["type"].Value)}."],
             });
         }
+        // A POST or PUT without a body: the framework's text speaks to developers ("Did you mean to use a Service instead?").
+        if (MissingBody().IsMatch(bad.Message))
+            return Validation(new Dictionary<string, string[]> { ["body"] = ["A request body is required: send the record as JSON (Content-Type: application/json)."] });
         var required = RequiredFailure().Match(bad.Message);
         if (required.Success)
         {
@@ -110,4 +122,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
 
     [GeneratedRegex("""Required parameter "(?<type>[^ ]+) (?<name>[^"]+)" was not provided""")]
     private static partial Regex RequiredFailure();
+
+    [GeneratedRegex("""^Implicit body inferred for parameter "[^"]+" but no body was provided|was not provided from body""")]
+    private static partial Regex MissingBody();
 }

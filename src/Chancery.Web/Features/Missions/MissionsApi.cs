@@ -11,7 +11,7 @@ public static class MissionsApi
     /// <summary>Maps the mission endpoints.</summary>
     public static RouteGroupBuilder MapMissionsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/missions").WithTags("Missions");
+        var api = app.MapGroup("/api/v1/missions").WithTags("Missions").AddEndpointFilterFactory(StrictQueryValues.Refuse);
         api.MapGet("/", ListMissions).WithName("ListMissions").WithSummary("Missions, filtered by sending or receiving state, kind, status or a city/state name; paged and sorted");
         api.MapGet("/{id:guid}", GetMission).WithName("GetMission").WithSummary("One mission");
         api.MapGet("/{id:guid}/roster", GetRoster).WithName("GetMissionRoster").WithSummary("Who serves at the mission on a date, by staff category, with families and visa validity");

@@ -11,7 +11,7 @@ public static class PeopleApi
     /// <summary>Maps the people endpoints.</summary>
     public static RouteGroupBuilder MapPeopleApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/people").WithTags("People");
+        var api = app.MapGroup("/api/v1/people").WithTags("People").AddEndpointFilterFactory(StrictQueryValues.Refuse);
         api.MapGet("/", ListPeople).WithName("ListPeople").WithSummary("People; q searches names ignoring case and diacritics, Cyrillic or Latin");
         api.MapGet("/{id:guid}", GetPerson).WithName("GetPerson").WithSummary("One person");
         api.MapGet("/{id:guid}/profile", GetProfile).WithName("GetPersonProfile").WithSummary("A person with assignments, household and visas, as of a date");
@@ -24,7 +24,7 @@ public static class PeopleApi
     /// <summary>Maps the assignment endpoints.</summary>
     public static RouteGroupBuilder MapAssignmentsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/assignments").WithTags("Assignments");
+        var api = app.MapGroup("/api/v1/assignments").WithTags("Assignments").AddEndpointFilterFactory(StrictQueryValues.Refuse);
         api.MapGet("/", ListAssignments).WithName("ListAssignments").WithSummary("Assignments by mission, person, category or a date they cover");
         api.MapGet("/{id:guid}", GetAssignment).WithName("GetAssignment").WithSummary("One assignment");
         api.MapPost("/", CreateAssignment).WithName("CreateAssignment").WithSummary("Assign a person to a mission");
@@ -36,7 +36,7 @@ public static class PeopleApi
     /// <summary>Maps the family member endpoints.</summary>
     public static RouteGroupBuilder MapFamilyMembersApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/family-members").WithTags("Family members");
+        var api = app.MapGroup("/api/v1/family-members").WithTags("Family members").AddEndpointFilterFactory(StrictQueryValues.Refuse);
         api.MapGet("/", ListFamilyMembers).WithName("ListFamilyMembers").WithSummary("Household members by mission, principal assignment or person");
         api.MapGet("/{id:guid}", GetFamilyMember).WithName("GetFamilyMember").WithSummary("One household link");
         api.MapPost("/", CreateFamilyMember).WithName("CreateFamilyMember").WithSummary("Add a person to a principal's household");

@@ -11,7 +11,7 @@ public static class StatesApi
     /// <summary>Maps the state endpoints.</summary>
     public static RouteGroupBuilder MapStatesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/states").WithTags("States");
+        var api = app.MapGroup("/api/v1/states").WithTags("States").AddEndpointFilterFactory(StrictQueryValues.Refuse);
         api.MapGet("/", ListStates).WithName("ListStates").WithSummary("ISO 3166-1 states, searchable by code or name");
         api.MapGet("/{code}", GetState).WithName("GetState").WithSummary("One state by alpha-2 code");
         return api;

@@ -11,7 +11,7 @@ public static class VisasApi
     /// <summary>Maps the visa endpoints.</summary>
     public static RouteGroupBuilder MapVisasApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/visas").WithTags("Visas");
+        var api = app.MapGroup("/api/v1/visas").WithTags("Visas").AddEndpointFilterFactory(StrictQueryValues.Refuse);
         api.MapGet("/", ListVisas).WithName("ListVisas").WithSummary("Visas by holder, issuing state, mission, a date they are valid on, or expiring by a date");
         api.MapGet("/{id:guid}", GetVisa).WithName("GetVisa").WithSummary("One visa");
         api.MapPost("/", CreateVisa).WithName("CreateVisa").WithSummary("Record a visa");

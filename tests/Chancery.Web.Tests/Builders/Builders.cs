@@ -1,0 +1,58 @@
+using Chancery.Core.Missions;
+using Chancery.Core.People;
+using Chancery.Core.Visas;
+using Chancery.Web.Tests.Infrastructure;
+
+namespace Chancery.Web.Tests.Builders;
+
+/// <summary>Valid inputs with unique names, to be changed with <c>with { }</c> where a test needs it.</summary>
+public static class A
+{
+    /// <summary>An embassy in a uniquely named city.</summary>
+    public static MissionInput Mission(string? city = null) => new("RU", "US", MissionKind.Embassy, city ?? $"City {Unique.Name()}", OpenedOn: new DateOnly(1992, 1, 1));
+
+    /// <summary>A person with unique Latin names and a unique passport.</summary>
+    public static PersonInput Person(string? familyName = null) => new(
+        familyName ?? Unique.Name(), Unique.Name(), DateOfBirth: new DateOnly(1975, 4, 12), NationalityCode: "RU", Gender: Gender.Female,
+        PassportNumber: Unique.DocumentNumber(), PassportType: PassportType.Diplomatic, PassportIssuingStateCode: "RU", PassportExpiresOn: new DateOnly(2026, 1, 1));
+
+    /// <summary>An open diplomatic assignment from 2019.</summary>
+    public static AssignmentInput Assignment(Guid personId, Guid missionId) =>
+        new(personId, missionId, StaffCategory.Diplomatic, "First Secretary", new DateOnly(2019, 9, 1), Rank: "First Secretary", PlannedEndOn: new DateOnly(2022, 8, 31));
+
+    /// <summary>A spouse joining the household on the principal's start date.</summary>
+    public static FamilyMemberInput FamilyMember(Guid personId, Guid principalAssignmentId) =>
+        new(personId, principalAssignmentId, Relationship.Spouse, new DateOnly(2019, 9, 1));
+
+    /// <summary>A multiple-entry US visa valid one year from 2020-09-04.</summary>
+    public static VisaInput Visa(Guid holderId) =>
+        new(holderId, "US", "A-1", new DateOnly(2020, 9, 4), new DateOnly(2021, 9, 3), VisaEntries.Multiple, Unique.DocumentNumber(), new DateOnly(2020, 9, 1));
+}
+
+/// <summary>Creates records through the API, as a client would, and returns what the API answered.</summary>
+public static class Create
+{
+    public static async Task<MissionDto> Mission(HttpClient client, MissionInput? input = null) =>
+        await (await client.PostJson("/api/v1/missions", input ?? A.Mission())).Read<MissionDto>(System.Net.HttpStatusCode.Created);
+
+    public static async Task<PersonDto> Person(HttpClient client, PersonInput? input = null) =>
+        await (await client.PostJson("/api/v1/people", input ?? A.Person())).Read<PersonDto>(System.Net.HttpStatusCode.Created);
+
+    public static async Task<AssignmentDto> Assignment(HttpClient client, AssignmentInput input) =>
+        await (await client.PostJson("/api/v1/assignments", input)).Read<AssignmentDto>(System.Net.HttpStatusCode.Created);
+
+    public static async Task<FamilyMemberDto> FamilyMember(HttpClient client, FamilyMemberInput input) =>
+        await (await client.PostJson("/api/v1/family-members", input)).Read<FamilyMemberDto>(System.Net.HttpStatusCode.Created);
+
+    public static async Task<VisaDto> Visa(HttpClient client, VisaInput input) =>
+        await (await client.PostJson("/api/v1/visas", input)).Read<VisaDto>(System.Net.HttpStatusCode.Created);
+
+    /// <summary>A mission with one person assigned to it.</summary>
+    public static async Task<(MissionDto Mission, PersonDto Person, AssignmentDto Assignment)> Posting(HttpClient client)
+    {
+        var mission = await Mission(client);
+        var person = await Person(client);
+        var assignment = await Assignment(client, A.Assignment(person.Id, mission.Id));
+        return (mission, person, assignment);
+    }
+}

@@ -1,0 +1,40 @@
+using Chancery.Core.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Chancery.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The web app on one database provider, with its own empty database and a fake clock set to the
+/// reference scenario's date. Subclasses create and drop the database.
+/// </summary>
+public abstract class ChanceryAppFactory : WebApplicationFactory<Program>
+{
+    /// <summary>"Today" in the reference scenario: three weeks before the 3 September deadline.</summary>
+    public static readonly DateTimeOffset ScenarioNow = new(2021, 8, 15, 9, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The clock every service reads; tests may advance it.</summary>
+    public FakeTimeProvider Clock { get; } = new(ScenarioNow);
+
+    /// <summary>Which engine this app runs on.</summary>
+    public abstract DatabaseProvider Provider { get; }
+
+    /// <summary>Connection string of this factory's own database.</summary>
+    protected abstract string ConnectionString { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", Provider.ToString());
+        builder.UseSetting("ConnectionStrings:Chancery", ConnectionString);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+}
