@@ -1,0 +1,105 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Microsoft.Playwright;
+
+namespace Chancery.Browser.Tests.Infrastructure;
+
+/// <summary>
+/// The application on a real Kestrel port over a throwaway SQLite file, with the clock fixed at
+/// 2021-08-15 and the demo data seeded, plus one Chromium for all the browser tests.
+/// </summary>
+public sealed class ChanceryApp : IAsyncLifetime
+{
+    /// <summary>"Today" in every browser test: three weeks before the 3 September visa deadline of the demo.</summary>
+    public static readonly DateOnly Today = new(2021, 8, 15);
+
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "chancery-browser-" + Guid.NewGuid().ToString("N"));
+    private Factory? _factory;
+    private IPlaywright? _playwright;
+
+    /// <summary>Address of the running app, e.g. http://127.0.0.1:41234.</summary>
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>The one browser; tests open their own context and page.</summary>
+    public IBrowser Browser { get; private set; } = default!;
+
+    /// <summary>The app's services, to make test data through the Core services.</summary>
+    public IServiceProvider Services => _factory!.Services;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_directory);
+        _factory = new Factory(Path.Combine(_directory, "chancery.db"));
+        _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        _factory.StartServer();
+        BaseUrl = _factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First().TrimEnd('/');
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CHANCERY_CHROMIUM") ?? "/usr/bin/chromium",
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        });
+    }
+
+    /// <summary>A fresh page in its own context (cookies, storage), at a desktop size.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new()
+        {
+            BaseURL = BaseUrl,
+            Locale = "en-US",
+            ViewportSize = new() { Width = 1280, Height = 900 },
+        });
+        context.SetDefaultTimeout(10_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Runs <paramref name="work"/> with a service scope of the app (test data through Core services).</summary>
+    public async Task<T> WithServicesAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        if (_factory is not null) await _factory.DisposeAsync();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold the WAL file for a moment; the temp folder is cleaned by the OS.
+        }
+    }
+
+    private sealed class Factory(string databasePath) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Development");
+            builder.UseSetting("Database:Provider", "Sqlite");
+            builder.UseSetting("Database:SqlitePath", databasePath);
+            builder.UseSetting("Demo", "true");
+            // FakeTimeProvider's local zone is UTC, so "today" does not depend on the machine's zone.
+            builder.ConfigureServices(services =>
+                services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(Today.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero))));
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<ChanceryApp>
+{
+    public const string Name = "browser";
+}
