@@ -48,6 +48,7 @@ var app = builder.Build();
 
 using (var scope = app.Services.CreateScope())
 {
+    scope.ServiceProvider.GetRequiredService<AccessScopeOverride>().Scope = AccessScope.System;
     await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
     if (demo)
     {

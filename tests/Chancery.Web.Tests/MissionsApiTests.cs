@@ -36,7 +36,9 @@ public sealed class MissionsApiTests(ApiFixture fixture) : ApiTestBase(fixture)
         var word = Unique.Word();
         await Create.Mission(client, A.Mission($"Alpha {word}"));
         await Create.Mission(client, A.Mission($"Bravo {word}") with { Kind = MissionKind.Consulate });
-        await Create.Mission(client, A.Mission($"Charlie {word}") with { SendingStateCode = "US", ReceivingStateCode = "RU" });
+        // Recorded by Russia's protocol officer (missions received by Russia), then given to the registrar to administer.
+        var charlie = await Create.Mission(Fixture.ClientAs(provider, TestAccount.ProtocolOfficerOfRussia), A.Mission($"Charlie {word}") with { SendingStateCode = "US", ReceivingStateCode = "RU" });
+        await Fixture.App(provider).Accounts.GrantMissionAsync(TestAccount.Registrar, charlie.Id);
         await Create.Mission(client, A.Mission($"Delta {word}") with { Status = MissionStatus.Closed, ClosedOn = new DateOnly(2018, 3, 31) });
 
         var all = await client.Get<Page<MissionDto>>($"{Url}?q={word.ToUpperInvariant()}");

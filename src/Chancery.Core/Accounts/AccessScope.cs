@@ -77,3 +77,14 @@ public sealed class AccessScope
     public static string? Mask(string? passportNumber) =>
         passportNumber is null ? null : passportNumber.Length <= 3 ? new string('•', passportNumber.Length) : new string('•', passportNumber.Length - 3) + passportNumber[^3..];
 }
+
+/// <summary>
+/// Lets code outside a request (start-up work, background jobs, test set-up) state explicitly whose
+/// scope it runs in, usually <see cref="AccessScope.System"/>. A web request without it gets the
+/// signed-in account's scope, or none.
+/// </summary>
+public sealed class AccessScopeOverride
+{
+    /// <summary>The scope to use instead of the request's, if set.</summary>
+    public AccessScope? Scope { get; set; }
+}

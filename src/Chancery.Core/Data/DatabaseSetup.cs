@@ -120,6 +120,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Audit.AuditService>();
         services.AddScoped<Accounts.UserService>();
         services.AddScoped<Accounts.ScopedData>();
+        services.AddScoped<Accounts.AccessScopeOverride>();
         // Hosts must register Accounts.AccessScope (who may see what) and may register Audit.IAuditActor;
         // there is deliberately no default scope, so a host that forgets fails closed.
         return services;

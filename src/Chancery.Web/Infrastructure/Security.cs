@@ -129,6 +129,7 @@ public static class SecuritySetup
     // missions and the protocol state are read per request, so assigning a mission takes effect at once.
     private static AccessScope ScopeFromRequest(IServiceProvider sp)
     {
+        if (sp.GetRequiredService<AccessScopeOverride>().Scope is { } explicitScope) return explicitScope;
         var user = sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User;
         if (user?.Identity?.IsAuthenticated != true || !Guid.TryParse(user.FindFirst(ClaimTypes.NameIdentifier)?.Value, out var id))
             return AccessScope.None;

@@ -41,7 +41,8 @@ public sealed class TestAccountStore(ChanceryAppFactory app)
     private readonly SemaphoreSlim _create = new(1, 1);
 
     /// <summary>A client that signs in as <paramref name="account"/> (null: anonymous).</summary>
-    public HttpClient Client(TestAccount? account) => app.CreateDefaultClient(new SignedInHandler(this, account));
+    public HttpClient Client(TestAccount? account) =>
+        app.CreateDefaultClient(new Microsoft.AspNetCore.Mvc.Testing.Handlers.RedirectHandler(), new SignedInHandler(this, account));
 
     /// <summary>The account's bearer token, creating the account on first use.</summary>
     public Task<string> TokenAsync(TestAccount account) =>
@@ -100,9 +101,10 @@ public sealed class TestAccountStore(ChanceryAppFactory app)
             if (account is { GrantsNewMissions: true } && request.Method == HttpMethod.Post
                 && request.RequestUri?.AbsolutePath.TrimEnd('/') == "/api/v1/missions" && response.StatusCode == System.Net.HttpStatusCode.Created)
             {
+                // Buffered, and read as text, so the test can still read the body afterwards.
                 await response.Content.LoadIntoBufferAsync(cancellationToken);
-                var created = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
-                await store.GrantMissionAsync(account, created.GetProperty("id").GetGuid());
+                using var created = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+                await store.GrantMissionAsync(account, created.RootElement.GetProperty("id").GetGuid());
             }
             return response;
         }

@@ -55,6 +55,11 @@ public abstract partial class RecordFormPage : ComponentBase
             ShowErrors(ex.Errors);
             return;
         }
+        catch (ForbiddenException ex)
+        {
+            Problem = ex.Message;
+            return;
+        }
         catch (ConflictException ex)
         {
             Problem = ex.Message;
