@@ -87,7 +87,19 @@ public sealed class CommonPasswordValidator : IPasswordValidator<ChanceryUser>
             var unit = lower[..size];
             if (string.Concat(Enumerable.Repeat(unit, lower.Length / size)) == lower) return true;
         }
-        return lower.Distinct().Count() <= 2;
+        return lower.Distinct().Count() <= 2 || IsRun(lower);
+    }
+
+    // "123456789012345", "abcdefghijklm", "9876543210987": keyboard-free runs that brute-force lists try first.
+    private static bool IsRun(string text)
+    {
+        static int Step(char a, char b) => char.IsDigit(a) && char.IsDigit(b) ? ((b - a) % 10 + 10) % 10 : b - a;
+        if (text.Length < 2) return false;
+        var step = Step(text[0], text[1]);
+        if (step is not (1 or -1 or 9)) return false;
+        for (var i = 2; i < text.Length; i++)
+            if (Step(text[i - 1], text[i]) != step) return false;
+        return true;
     }
 
     private static HashSet<string> Load()

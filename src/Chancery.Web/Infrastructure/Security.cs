@@ -168,8 +168,10 @@ public sealed class ChanceryClaimsFactory(UserManager<ChanceryUser> users, RoleM
 /// Rejects requests from accounts that were disabled or whose rights changed (new security stamp), for
 /// cookies and bearer tokens alike, within a minute: the account's current stamp is cached for 30 seconds.
 /// </summary>
-public sealed class ActiveAccountMiddleware(RequestDelegate next, IMemoryCache cache)
+public sealed class ActiveAccountMiddleware(RequestDelegate next, IMemoryCache cache, IConfiguration configuration)
 {
+    private readonly TimeSpan _cacheFor = TimeSpan.FromSeconds(configuration.GetValue("Security:AccountCheckCacheSeconds", 30));
+
     /// <summary>Checks the signed-in account, then continues.</summary>
     public async Task InvokeAsync(HttpContext context, ChanceryDbContext db)
     {
@@ -177,11 +179,13 @@ public sealed class ActiveAccountMiddleware(RequestDelegate next, IMemoryCache c
         var user = context.User;
         if (user.Identity?.IsAuthenticated == true && Guid.TryParse(user.FindFirst(ClaimTypes.NameIdentifier)?.Value, out var id))
         {
-            var current = await cache.GetOrCreateAsync($"account:{id}", async entry =>
-            {
-                entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(30);
-                return await db.Users.Where(u => u.Id == id).Select(u => new AccountState(u.SecurityStamp, u.IsDisabled)).FirstOrDefaultAsync().ConfigureAwait(false);
-            }).ConfigureAwait(false);
+            var current = _cacheFor <= TimeSpan.Zero
+                ? await LoadAsync(db, id).ConfigureAwait(false)
+                : await cache.GetOrCreateAsync($"account:{id}", entry =>
+                {
+                    entry.AbsoluteExpirationRelativeToNow = _cacheFor;
+                    return LoadAsync(db, id);
+                }).ConfigureAwait(false);
             var stamp = user.FindFirst("AspNet.Identity.SecurityStamp")?.Value;
             if (current is null || current.IsDisabled || (stamp is not null && stamp != current.SecurityStamp))
             {
@@ -191,6 +195,9 @@ public sealed class ActiveAccountMiddleware(RequestDelegate next, IMemoryCache c
         }
         await next(context).ConfigureAwait(false);
     }
+
+    private static Task<AccountState?> LoadAsync(ChanceryDbContext db, Guid id) =>
+        db.Users.Where(u => u.Id == id).Select(u => new AccountState(u.SecurityStamp, u.IsDisabled)).FirstOrDefaultAsync();
 
     private sealed record AccountState(string? SecurityStamp, bool IsDisabled);
 }

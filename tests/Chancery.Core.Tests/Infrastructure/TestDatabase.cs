@@ -1,3 +1,4 @@
+using Chancery.Core.Accounts;
 using Chancery.Core.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -34,6 +35,14 @@ public abstract class TestDatabase : IAsyncLifetime
         return await work(scope.ServiceProvider.GetRequiredService<TService>());
     }
 
+    /// <summary>Runs <paramref name="work"/> against a service from a fresh scope, as a caller with <paramref name="scope"/>.</summary>
+    public async Task<TResult> As<TService, TResult>(AccessScope scope, Func<TService, Task<TResult>> work) where TService : notnull
+    {
+        await using var serviceScope = Scope();
+        serviceScope.ServiceProvider.GetRequiredService<AccessScopeOverride>().Scope = scope;
+        return await work(serviceScope.ServiceProvider.GetRequiredService<TService>());
+    }
+
     /// <summary>Reads the database directly, in a fresh scope (to check what was, or was not, written).</summary>
     public Task<TResult> Read<TResult>(Func<ChanceryDbContext, Task<TResult>> query) => With(query);
 
@@ -46,8 +55,11 @@ public abstract class TestDatabase : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(await CreateAsync()).Build();
-        var services = new ServiceCollection().AddChanceryCore(configuration);
+        var services = new ServiceCollection().AddLogging().AddChanceryCore(configuration);
         services.AddSingleton<TimeProvider>(Clock);
+        services.AddChanceryIdentityCore();
+        // The services run as the system unless a test states another caller's scope (see As).
+        services.AddScoped(sp => sp.GetRequiredService<AccessScopeOverride>().Scope ?? AccessScope.System);
         _services = services.BuildServiceProvider();
         await using var scope = Scope();
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
