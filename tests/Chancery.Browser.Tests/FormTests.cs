@@ -73,7 +73,8 @@ public sealed class FormTests(ChanceryApp app)
     [Fact]
     public async Task EditOfARecordChangedMeanwhileSaysReloadAndKeepsTheOtherChange()
     {
-        var mission = await _world.MissionAsync(city: "Bergen " + World.Unique());
+        // A mission received by Norway, which the registrar records as Norway's protocol officer.
+        var mission = await _world.MissionAsync("CA", "NO", city: "Bergen " + World.Unique());
         var page = await app.NewPageAsync();
         await page.GotoAsync($"/missions/{mission.Id}/edit");
         var form = new FormPage(page);

@@ -14,12 +14,18 @@ public sealed class World(ChanceryApp app)
     /// <summary>A short suffix that makes names unique within the run.</summary>
     public static string Unique() => Interlocked.Increment(ref _counter).ToString("D3") + Guid.NewGuid().ToString("N")[..4];
 
-    public Task<MissionDto> MissionAsync(string sending = "NO", string receiving = "CA", string? city = null) =>
-        app.WithServicesAsync(sp => sp.GetRequiredService<MissionService>()
+    /// <summary>A mission, given to the registrar to administer.</summary>
+    public async Task<MissionDto> MissionAsync(string sending = "NO", string receiving = "CA", string? city = null)
+    {
+        var mission = await app.WithServicesAsync(sp => sp.GetRequiredService<MissionService>()
             .CreateAsync(new MissionInput(sending, receiving, MissionKind.Embassy, city ?? "City " + Unique(), OpenedOn: new DateOnly(1990, 1, 1)), default));
+        await app.GrantToRegistrarAsync(mission.Id);
+        return mission;
+    }
 
+    /// <summary>A person recorded by the registrar (so they can find them before any assignment).</summary>
     public Task<PersonDto> PersonAsync(string family, string given, string? familyLatin = null, string? givenLatin = null, string nationality = "NO", DateOnly? born = null) =>
-        app.WithServicesAsync(sp => sp.GetRequiredService<PersonService>()
+        app.AsRegistrarAsync(sp => sp.GetRequiredService<PersonService>()
             .CreateAsync(new PersonInput(family, given, familyLatin, givenLatin, born ?? new DateOnly(1980, 5, 17), nationality), default));
 
     public Task<AssignmentDto> AssignAsync(PersonDto person, MissionDto mission, StaffCategory category, string title, DateOnly? start = null, DateOnly? plannedEnd = null) =>

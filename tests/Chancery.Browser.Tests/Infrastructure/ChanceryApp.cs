@@ -1,5 +1,8 @@
 using System.Net;
+using Chancery.Core.Accounts;
+using Chancery.Core.Data;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
@@ -32,6 +35,19 @@ public sealed class ChanceryApp : IAsyncLifetime
     /// <summary>The app's services, to make test data through the Core services.</summary>
     public IServiceProvider Services => _factory!.Services;
 
+    /// <summary>
+    /// The account the tests sign in with: protocol officer of Norway (where the tests record missions) and
+    /// mission administrator of every mission on record, the demo's included.
+    /// </summary>
+    public const string RegistrarEmail = "registrar@browser.example";
+
+    /// <summary>The registrar's password (test data, not a secret).</summary>
+    public const string RegistrarPassword = "amber lighthouse quarter 1992";
+
+    private Guid _registrarId;
+    private string? _signedInState;
+    private readonly SemaphoreSlim _signIn = new(1, 1);
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_directory);
@@ -39,6 +55,14 @@ public sealed class ChanceryApp : IAsyncLifetime
         _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
         BaseUrl = _factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First().TrimEnd('/');
+
+        _registrarId = await WithServicesAsync(async sp =>
+        {
+            var missions = await sp.GetRequiredService<ChanceryDbContext>().Missions.Select(m => m.Id).ToListAsync();
+            var user = await sp.GetRequiredService<UserService>().CreateAsync(
+                new NewUserInput(RegistrarEmail, RegistrarPassword, [Roles.ProtocolOfficer, Roles.MissionAdministrator], missions, "NO"), default);
+            return user.Id;
+        });
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new()
@@ -48,23 +72,67 @@ public sealed class ChanceryApp : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh page in its own context (cookies, storage), at a desktop size.</summary>
-    public async Task<IPage> NewPageAsync()
+    /// <summary>A fresh page in its own context, signed in as the registrar (the sign-in is done once and its cookie reused).</summary>
+    public async Task<IPage> NewPageAsync() => await NewPageAsync(await RegistrarStateAsync());
+
+    /// <summary>A fresh page in its own context (cookies, storage), at a desktop size; signed out unless given a storage state.</summary>
+    public async Task<IPage> NewPageAsync(string? storageState)
     {
         var context = await Browser.NewContextAsync(new()
         {
             BaseURL = BaseUrl,
             Locale = "en-US",
             ViewportSize = new() { Width = 1280, Height = 900 },
+            StorageState = storageState,
         });
         context.SetDefaultTimeout(10_000);
         return await context.NewPageAsync();
     }
 
-    /// <summary>Runs <paramref name="work"/> with a service scope of the app (test data through Core services).</summary>
+    /// <summary>Runs <paramref name="work"/> as the registrar would through the UI (their scope; records they create are theirs).</summary>
+    public async Task<T> AsRegistrarAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var missions = await scope.ServiceProvider.GetRequiredService<ChanceryDbContext>().UserMissions
+            .Where(m => m.UserId == _registrarId).Select(m => m.MissionId).ToListAsync();
+        scope.ServiceProvider.GetRequiredService<AccessScopeOverride>().Scope =
+            AccessScope.For(_registrarId, [Roles.ProtocolOfficer, Roles.MissionAdministrator], missions, "NO");
+        return await work(scope.ServiceProvider);
+    }
+
+    /// <summary>Gives the registrar a mission recorded during a test.</summary>
+    public Task GrantToRegistrarAsync(Guid missionId) => WithServicesAsync(async sp =>
+    {
+        var db = sp.GetRequiredService<ChanceryDbContext>();
+        db.UserMissions.Add(new UserMission { UserId = _registrarId, MissionId = missionId });
+        return await db.SaveChangesAsync();
+    });
+
+    private async Task<string> RegistrarStateAsync()
+    {
+        await _signIn.WaitAsync();
+        try
+        {
+            if (_signedInState is null)
+            {
+                var page = await NewPageAsync(storageState: null);
+                await new SignInPage(page).SignInAsync(RegistrarEmail, RegistrarPassword);
+                _signedInState = await page.Context.StorageStateAsync();
+                await page.Context.CloseAsync();
+            }
+            return _signedInState;
+        }
+        finally
+        {
+            _signIn.Release();
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> with a service scope of the app, as the system (test data through Core services).</summary>
     public async Task<T> WithServicesAsync<T>(Func<IServiceProvider, Task<T>> work)
     {
         await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<AccessScopeOverride>().Scope = AccessScope.System;
         return await work(scope.ServiceProvider);
     }
 
@@ -91,6 +159,7 @@ public sealed class ChanceryApp : IAsyncLifetime
             builder.UseSetting("Database:Provider", "Sqlite");
             builder.UseSetting("Database:SqlitePath", databasePath);
             builder.UseSetting("Demo", "true");
+            builder.UseSetting("Security:SignInAttemptsPerMinute", "1000");
             // FakeTimeProvider's local zone is UTC, so "today" does not depend on the machine's zone.
             builder.ConfigureServices(services =>
                 services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(Today.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero))));

@@ -110,3 +110,31 @@ public sealed class MissionListPage(IPage page)
         return new MissionPage(page);
     }
 }
+
+/// <summary>The sign-in page.</summary>
+public sealed class SignInPage(IPage page)
+{
+    /// <summary>Opens /signin, fills in the form and waits to land on a signed-in page.</summary>
+    public async Task SignInAsync(string email, string password)
+    {
+        await page.GotoAsync("/signin");
+        await page.GetByLabel("E-mail").FillAsync(email);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
+    }
+
+    /// <summary>The demo accounts table of the sign-in page: role → (e-mail, password).</summary>
+    public async Task<Dictionary<string, (string Email, string Password)>> DemoAccountsAsync()
+    {
+        await page.GotoAsync("/signin");
+        var rows = page.GetByRole(AriaRole.Region, new() { Name = "Demo accounts" }).GetByRole(AriaRole.Row);
+        var result = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
+        for (var i = 1; i < await rows.CountAsync(); i++)
+        {
+            var cells = await rows.Nth(i).GetByRole(AriaRole.Cell).AllInnerTextsAsync();
+            result[cells[0]] = (cells[1], cells[2]);
+        }
+        return result;
+    }
+}
