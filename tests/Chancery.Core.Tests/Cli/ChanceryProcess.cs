@@ -20,7 +20,10 @@ public sealed class ChanceryProcess : IDisposable
     /// <summary>A SQLite file of this run's own.</summary>
     public string SqliteConnection => $"Data Source={Path.Combine(_directory, "chancery.db")}";
 
-    public async Task<CliResult> RunAsync(params string[] args)
+    public Task<CliResult> RunAsync(params string[] args) => RunWithInputAsync(null, args);
+
+    /// <summary>Runs the CLI with <paramref name="input"/> on standard input (e.g. a password), or none.</summary>
+    public async Task<CliResult> RunWithInputAsync(string? input, params string[] args)
     {
         Assert.True(File.Exists(CliPath), $"{CliPath} is missing; build src/Chancery.Cli in the same configuration as the tests.");
         var start = new ProcessStartInfo("dotnet")
@@ -28,6 +31,7 @@ public sealed class ChanceryProcess : IDisposable
             WorkingDirectory = _directory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = true,
             UseShellExecute = false,
         };
         start.ArgumentList.Add(CliPath);
@@ -37,6 +41,8 @@ public sealed class ChanceryProcess : IDisposable
             start.Environment.Remove(name);
         start.Environment["DOTNET_NOLOGO"] = "1";
         using var process = Process.Start(start)!;
+        if (input is not null) await process.StandardInput.WriteLineAsync(input);
+        process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
