@@ -40,6 +40,26 @@ public abstract class AuditTrailTests<TDatabase>(TDatabase db) where TDatabase :
     }
 
     [Fact]
+    public async Task EveryKindOfRecordGetsExactlyOneEntryPerWrite()
+    {
+        var principal = await db.CreatePrincipalAsync();
+        var spouse = await db.CreatePersonAsync(A.Person(givenNames: A.Unique()));
+        var link = await db.CreateFamilyMemberAsync(A.Spouse(spouse.Id, principal.Id));
+        var visa = await db.CreateVisaAsync(A.Visa(spouse.Id));
+        var cancelled = await db.With<Visas.VisaService, Visas.VisaDto>(s => s.UpdateAsync(visa.Id,
+            A.Visa(spouse.Id) with { Number = visa.Number, CancelledOn = new DateOnly(2021, 7, 12), Version = visa.Version }, default));
+
+        Assert.Equal(["Created"], (await EntriesFor(principal.Id)).Select(e => $"{e.Action}"));
+        Assert.Equal(["Created"], (await EntriesFor(link.Id)).Select(e => e.Action));
+        var visaEntries = await EntriesFor(visa.Id);
+        Assert.Equal(["Created", "Updated"], visaEntries.Select(e => e.Action));
+        Assert.Equal(["cancelledOn"], JsonDocument.Parse(visaEntries[1].Changes).RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("2021-07-12", Change(visaEntries[1], "cancelledOn").GetProperty("after").GetString());
+        Assert.Equal(spouse.Id, visaEntries[0].PersonId);
+        Assert.Equal(cancelled.Version, visa.Version + 1);
+    }
+
+    [Fact]
     public async Task EntryNamesTheActorAndThePersonTheRecordConcerns()
     {
         await using var scope = db.Scope();
