@@ -18,7 +18,9 @@ public sealed class AuditApiTests(ApiFixture fixture) : ApiTestBase(fixture)
         var renamed = Unique.Name();
         await (await registrar.PutJson($"/api/v1/people/{person.Id}", A.Person(renamed) with
         {
-            GivenNames = person.GivenNames, PassportNumber = person.PassportNumber, Version = person.Version,
+            GivenNames = person.GivenNames,
+            PassportNumber = person.PassportNumber,
+            Version = person.Version,
         })).ShouldHaveStatus(HttpStatusCode.OK);
 
         var trail = await Fixture.ClientAs(provider, TestAccount.Auditor).Get<Page<AuditEntryDto>>($"/api/v1/audit?entityType=Person&entityId={person.Id}");
