@@ -7,12 +7,19 @@ namespace Chancery.Web.Tests.Infrastructure;
 /// One app per database provider for a test class, each started on first use. <see cref="Client"/> is the
 /// single way tests reach the API, so that authenticated clients (per role) can later be handed out here.
 /// </summary>
-public sealed class ApiFixture : IAsyncLifetime
+public class ApiFixture : IAsyncLifetime
 {
-    private readonly Dictionary<DatabaseProvider, Lazy<ChanceryAppFactory>> _apps = new()
+    private readonly Dictionary<DatabaseProvider, Lazy<ChanceryAppFactory>> _apps;
+
+    public ApiFixture() : this(new Dictionary<string, string>())
     {
-        [DatabaseProvider.Sqlite] = new(() => new SqliteAppFactory()),
-        [DatabaseProvider.Postgres] = new(() => new PostgresAppFactory()),
+    }
+
+    /// <summary>Apps configured with <paramref name="settings"/> on top of the test defaults.</summary>
+    protected ApiFixture(IReadOnlyDictionary<string, string> settings) => _apps = new()
+    {
+        [DatabaseProvider.Sqlite] = new(() => new SqliteAppFactory { Settings = settings }),
+        [DatabaseProvider.Postgres] = new(() => new PostgresAppFactory { Settings = settings }),
     };
 
     /// <summary>
@@ -41,6 +48,7 @@ public sealed class ApiFixture : IAsyncLifetime
     {
         foreach (var app in _apps.Values.Where(a => a.IsValueCreated))
             await app.Value.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 }
 

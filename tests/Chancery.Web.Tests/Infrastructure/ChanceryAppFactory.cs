@@ -22,6 +22,9 @@ public abstract class ChanceryAppFactory : WebApplicationFactory<Program>
     /// <summary>Sign-in attempts allowed per minute and client address.</summary>
     public int SignInAttemptsPerMinute { get; init; } = 100_000;
 
+    /// <summary>Further configuration, e.g. <c>Security:AccountCheckCacheSeconds</c>, applied after the defaults above.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Test accounts of this app.</summary>
     public TestAccountStore Accounts => _accounts ??= new TestAccountStore(this);
     private TestAccountStore? _accounts;
@@ -40,6 +43,8 @@ public abstract class ChanceryAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // Tests sign in many accounts from one address; the rate-limit test uses its own, stricter app.
         builder.UseSetting("Security:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var (key, value) in Settings)
+            builder.UseSetting(key, value);
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

@@ -44,6 +44,12 @@ public sealed class TestAccountStore(ChanceryAppFactory app)
     public HttpClient Client(TestAccount? account) =>
         app.CreateDefaultClient(new Microsoft.AspNetCore.Mvc.Testing.Handlers.RedirectHandler(), new SignedInHandler(this, account));
 
+    /// <summary>
+    /// A client that signs in as <paramref name="account"/> (null: anonymous) and does not follow redirects, for pages,
+    /// whose answer to a refused visitor is a redirect.
+    /// </summary>
+    public HttpClient PageClient(TestAccount? account) => app.CreateDefaultClient(new SignedInHandler(this, account));
+
     /// <summary>The account's bearer token, creating the account on first use.</summary>
     public Task<string> TokenAsync(TestAccount account) =>
         _tokens.GetOrAdd(account.Email, _ => new Lazy<Task<string>>(() => SignInAsync(account))).Value;

@@ -32,6 +32,13 @@ public abstract partial class RecordFormPage : ComponentBase
     /// <summary>After a stale edit, the address that reloads the form with the current record.</summary>
     protected string? ReloadHref { get; private set; }
 
+    /// <summary>
+    /// Whether the page is still reading its record. When that read does not finish at once (it never does on
+    /// PostgreSQL), the renderer shows the page once before it ends: that render must show nothing, neither
+    /// "not found" (which ends the response with 404) nor a form without a model.
+    /// </summary>
+    protected bool Loading => Edit is null;
+
     /// <summary>Starts tracking <paramref name="model"/>; call once the model is known.</summary>
     protected EditContext Track(object model)
     {

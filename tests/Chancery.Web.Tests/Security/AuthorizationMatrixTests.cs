@@ -1,0 +1,351 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Chancery.Core.Accounts;
+using Chancery.Core.Data;
+using Chancery.Core.Missions;
+using Chancery.Core.People;
+using Chancery.Core.Visas;
+using Chancery.Web.Tests.Builders;
+using Chancery.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Chancery.Web.Tests.Security;
+
+/// <summary>
+/// Every endpoint the app maps, called by a visitor who has not signed in and by an account of each role, each with
+/// a valid request about records in its scope, so that a 2xx is really reached where the role allows it. An endpoint
+/// without a row here fails the test: a new endpoint gets its rights decided, not inherited by accident.
+/// </summary>
+public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(fixture)
+{
+    // Expected answers. A refused page visitor is redirected; an API caller is told with a status.
+    private const string Ok = "200", Created = "201", NoContent = "204", BadRequest = "400", Unauthorized = "401", Forbidden = "403";
+    private const string ToSignIn = "302 /signin", ToForbidden = "302 /forbidden", ToReference = "302 reference/";
+
+    /// <summary>Callers, in the order of the table's columns: anonymous, then one account per role.</summary>
+    private static readonly TestAccount?[] Callers =
+        [null, TestAccount.Administrator, TestAccount.ProtocolOfficer, TestAccount.MissionAdministrator("matrix-mission-admin"), TestAccount.Auditor];
+
+    private static string Name(TestAccount? caller) => caller?.Roles.Single() ?? "Anonymous";
+
+    // Keyed by "METHOD pattern" as the endpoint data source spells it; ANY for endpoints that answer every method.
+    // Columns: anonymous, Administrator, ProtocolOfficer (United States), MissionAdministrator (of the world's mission), Auditor.
+    private static readonly Dictionary<string, Row> Table = WithFormPosts(new(StringComparer.Ordinal)
+    {
+        ["ANY /health"] = Api(c => c.Get("/health"), Ok, Ok, Ok, Ok, Ok),
+        ["ANY /health/ready"] = Api(c => c.Get("/health/ready"), Ok, Ok, Ok, Ok, Ok),
+        ["GET /openapi/{documentName}.json"] = Api(c => c.Get("/openapi/v1.json"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["GET /api/reference/{documentName?}"] = Api(c => c.Get("/api/reference"), Unauthorized, ToReference, ToReference, ToReference, ToReference),
+        // The reference page's own script and icon hold no data: Scalar serves them to anyone.
+        ["GET /api/reference/scalar.js"] = Api(c => c.Get("/api/reference/scalar.js"), Ok, Ok, Ok, Ok, Ok),
+        ["GET /api/reference/scalar.aspnetcore.js"] = Api(c => c.Get("/api/reference/scalar.aspnetcore.js"), Ok, Ok, Ok, Ok, Ok),
+        ["GET /api/reference/favicon.svg"] = Api(c => c.Get("/api/reference/favicon.svg"), Ok, Ok, Ok, Ok, Ok),
+
+        // Sign-in is open to all (and rate limited); the refresh token belongs to a separate account.
+        ["POST /api/v1/auth/login"] = Api(c => c.Login(), Ok, Ok, Ok, Ok, Ok),
+        ["POST /api/v1/auth/refresh"] = Api(c => c.Refresh(), Ok, Ok, Ok, Ok, Ok),
+
+        ["GET /api/v1/users/"] = Api(c => c.Get("/api/v1/users"), Unauthorized, Ok, Forbidden, Forbidden, Forbidden),
+        ["GET /api/v1/users/{id:guid}"] = Api(c => c.Get($"/api/v1/users/{c.World.AuditorId}"), Unauthorized, Ok, Forbidden, Forbidden, Forbidden),
+        ["POST /api/v1/users/"] = Api(c => c.CreateUser(), Unauthorized, Created, Forbidden, Forbidden, Forbidden),
+        ["PUT /api/v1/users/{id:guid}"] = Api(c => c.UpdateUser(), Unauthorized, Ok, Forbidden, Forbidden, Forbidden),
+
+        ["GET /api/v1/audit/"] = Api(c => c.Get("/api/v1/audit"), Unauthorized, Ok, Forbidden, Forbidden, Ok),
+        ["GET /api/v1/audit/verify"] = Api(c => c.Get("/api/v1/audit/verify"), Unauthorized, Ok, Forbidden, Forbidden, Ok),
+
+        ["GET /api/v1/states/"] = Api(c => c.Get("/api/v1/states"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/states/{code}"] = Api(c => c.Get("/api/v1/states/US"), Unauthorized, Ok, Ok, Ok, Ok),
+
+        // Missions: read by all in scope, written by protocol officers of the receiving state.
+        ["GET /api/v1/missions/"] = Api(c => c.Get("/api/v1/missions"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/missions/{id:guid}"] = Api(c => c.Get($"/api/v1/missions/{c.World.Mission.Id}"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/missions/{id:guid}/roster"] = Api(c => c.Get($"/api/v1/missions/{c.World.Mission.Id}/roster"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["POST /api/v1/missions/"] = Api(c => c.Post("/api/v1/missions", A.Mission()), Unauthorized, Forbidden, Created, Forbidden, Forbidden),
+        ["PUT /api/v1/missions/{id:guid}"] = Api(c => c.UpdateMission(), Unauthorized, Forbidden, Ok, Forbidden, Forbidden),
+        ["DELETE /api/v1/missions/{id:guid}"] = Api(c => c.DeleteMission(), Unauthorized, Forbidden, NoContent, Forbidden, Forbidden),
+
+        // The registry: read by all in scope, written by mission administrators at their missions.
+        ["GET /api/v1/people/"] = Api(c => c.Get($"/api/v1/people?missionId={c.World.Mission.Id}"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/people/{id:guid}"] = Api(c => c.Get($"/api/v1/people/{c.World.Person.Id}"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/people/{id:guid}/profile"] = Api(c => c.Get($"/api/v1/people/{c.World.Person.Id}/profile"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["POST /api/v1/people/"] = Api(c => c.Post("/api/v1/people", A.Person()), Unauthorized, Forbidden, Forbidden, Created, Forbidden),
+        ["PUT /api/v1/people/{id:guid}"] = Api(c => c.UpdatePerson(), Unauthorized, Forbidden, Forbidden, Ok, Forbidden),
+        ["DELETE /api/v1/people/{id:guid}"] = Api(c => c.DeletePerson(), Unauthorized, Forbidden, Forbidden, NoContent, Forbidden),
+
+        ["GET /api/v1/assignments/"] = Api(c => c.Get($"/api/v1/assignments?missionId={c.World.Mission.Id}"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/assignments/{id:guid}"] = Api(c => c.Get($"/api/v1/assignments/{c.World.Assignment.Id}"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["POST /api/v1/assignments/"] = Api(c => c.CreateAssignment(), Unauthorized, Forbidden, Forbidden, Created, Forbidden),
+        ["PUT /api/v1/assignments/{id:guid}"] = Api(c => c.UpdateAssignment(), Unauthorized, Forbidden, Forbidden, Ok, Forbidden),
+        ["DELETE /api/v1/assignments/{id:guid}"] = Api(c => c.DeleteAssignment(), Unauthorized, Forbidden, Forbidden, NoContent, Forbidden),
+
+        ["GET /api/v1/family-members/"] = Api(c => c.Get($"/api/v1/family-members?missionId={c.World.Mission.Id}"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/family-members/{id:guid}"] = Api(c => c.Get($"/api/v1/family-members/{c.World.FamilyMember.Id}"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["POST /api/v1/family-members/"] = Api(c => c.CreateFamilyMember(), Unauthorized, Forbidden, Forbidden, Created, Forbidden),
+        ["PUT /api/v1/family-members/{id:guid}"] = Api(c => c.UpdateFamilyMember(), Unauthorized, Forbidden, Forbidden, Ok, Forbidden),
+        ["DELETE /api/v1/family-members/{id:guid}"] = Api(c => c.DeleteFamilyMember(), Unauthorized, Forbidden, Forbidden, NoContent, Forbidden),
+
+        ["GET /api/v1/visas/"] = Api(c => c.Get($"/api/v1/visas?missionId={c.World.Mission.Id}"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/visas/{id:guid}"] = Api(c => c.Get($"/api/v1/visas/{c.World.Visa.Id}"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["POST /api/v1/visas/"] = Api(c => c.CreateVisa(), Unauthorized, Forbidden, Forbidden, Created, Forbidden),
+        ["PUT /api/v1/visas/{id:guid}"] = Api(c => c.UpdateVisa(), Unauthorized, Forbidden, Forbidden, Ok, Forbidden),
+        ["DELETE /api/v1/visas/{id:guid}"] = Api(c => c.DeleteVisa(), Unauthorized, Forbidden, Forbidden, NoContent, Forbidden),
+
+        // Signing out ends a browser session of its own (so the other rows keep theirs).
+        ["POST /signout"] = Api(c => c.SignOut(), ToSignIn, ToSignIn, ToSignIn, ToSignIn, ToSignIn),
+        ["GET /_framework/opaque-redirect"] = Api(c => c.Browser.Client.GetAsync("/_framework/opaque-redirect"), ToSignIn, BadRequest, BadRequest, BadRequest, BadRequest),
+
+        // Pages, opened in a browser signed in through the form.
+        ["GET /"] = Page(w => "/", ToSignIn, Ok, Ok, Ok, Ok),
+        ["GET /signin"] = Page(w => "/signin", Ok, Ok, Ok, Ok, Ok),
+        ["GET /forbidden"] = Page(w => "/forbidden", ToSignIn, Ok, Ok, Ok, Ok),
+        ["GET /not-found"] = Page(w => "/not-found", ToSignIn, Ok, Ok, Ok, Ok),
+        ["GET /search"] = Page(w => "/search", ToSignIn, Ok, Ok, Ok, Ok),
+        ["GET /missions"] = Page(w => "/missions", ToSignIn, Ok, Ok, Ok, Ok),
+        ["GET /missions/{Id:guid}"] = Page(w => $"/missions/{w.Mission.Id}", ToSignIn, Ok, Ok, Ok, Ok),
+        ["GET /missions/new"] = Page(w => "/missions/new", ToSignIn, ToForbidden, Ok, ToForbidden, ToForbidden),
+        ["GET /missions/{Id:guid}/edit"] = Page(w => $"/missions/{w.Mission.Id}/edit", ToSignIn, ToForbidden, Ok, ToForbidden, ToForbidden),
+        ["GET /people"] = Page(w => "/people", ToSignIn, Ok, Ok, Ok, Ok),
+        ["GET /people/{Id:guid}"] = Page(w => $"/people/{w.Person.Id}", ToSignIn, Ok, Ok, Ok, Ok),
+        ["GET /people/new"] = Page(w => "/people/new", ToSignIn, ToForbidden, ToForbidden, Ok, ToForbidden),
+        ["GET /people/{Id:guid}/edit"] = Page(w => $"/people/{w.Person.Id}/edit", ToSignIn, ToForbidden, ToForbidden, Ok, ToForbidden),
+        ["GET /people/{HolderId:guid}/visas/new"] = Page(w => $"/people/{w.Person.Id}/visas/new", ToSignIn, ToForbidden, ToForbidden, Ok, ToForbidden),
+        ["GET /visas/{Id:guid}/edit"] = Page(w => $"/visas/{w.Visa.Id}/edit", ToSignIn, ToForbidden, ToForbidden, Ok, ToForbidden),
+        ["GET /assignments/new"] = Page(w => $"/assignments/new?personId={w.Person.Id}", ToSignIn, ToForbidden, ToForbidden, Ok, ToForbidden),
+        ["GET /assignments/{Id:guid}/edit"] = Page(w => $"/assignments/{w.Assignment.Id}/edit", ToSignIn, ToForbidden, ToForbidden, Ok, ToForbidden),
+        ["GET /assignments/{AssignmentId:guid}/family/new"] = Page(w => $"/assignments/{w.Assignment.Id}/family/new", ToSignIn, ToForbidden, ToForbidden, Ok, ToForbidden),
+        ["GET /family-members/{Id:guid}/edit"] = Page(w => $"/family-members/{w.FamilyMember.Id}/edit", ToSignIn, ToForbidden, ToForbidden, Ok, ToForbidden),
+        ["GET /admin/users"] = Page(w => "/admin/users", ToSignIn, Ok, ToForbidden, ToForbidden, ToForbidden),
+        ["GET /audit"] = Page(w => "/audit", ToSignIn, Ok, ToForbidden, ToForbidden, Ok),
+    });
+
+    [Fact]
+    public void EveryEndpointHasARowAndEveryRowAnEndpoint()
+    {
+        var mapped = MappedEndpoints(Fixture.App(DatabaseProvider.Sqlite));
+
+        var missing = mapped.Except(Table.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var stale = Table.Keys.Except(mapped, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+
+        Assert.True(missing.Count == 0, $"Endpoints without a row in the authorization table (decide who may call them): {string.Join(", ", missing)}");
+        Assert.True(stale.Count == 0, $"Rows of the authorization table with no such endpoint: {string.Join(", ", stale)}");
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task EachRoleGetsExactlyTheAnswersTheTableGives(DatabaseProvider provider)
+    {
+        var app = Fixture.App(provider);
+        var cell = await Cell.CreateAsync(app, Callers[3]!);
+
+        // One caller per column, the columns side by side; each caller's rows in order.
+        var answers = await Task.WhenAll(Callers.Select(async (caller, column) =>
+        {
+            var callerCell = await cell.ForAsync(caller);
+            var differences = new List<string>();
+            foreach (var (key, row) in Table.OrderBy(r => r.Key, StringComparer.Ordinal))
+            {
+                using var response = await row.Send(callerCell);
+                var actual = Describe(response);
+                if (actual != row.Expected[column])
+                    differences.Add($"{key} as {Name(caller)}: expected {row.Expected[column]}, got {actual} {Excerpt(await response.Content.ReadAsStringAsync())}");
+            }
+            return differences;
+        }));
+        var wrong = answers.SelectMany(a => a).ToList();
+
+        Assert.True(wrong.Count == 0, $"{wrong.Count} answers differ from the table:\n{string.Join('\n', wrong)}");
+    }
+
+    private static HashSet<string> MappedEndpoints(ChanceryAppFactory app) =>
+        app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["ANY"]).Select(m => $"{m} {e.RoutePattern.RawText}"))
+            .ToHashSet(StringComparer.Ordinal);
+
+    private static string Describe(HttpResponseMessage response)
+    {
+        var status = ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if ((int)response.StatusCode is < 300 or >= 400 || response.Headers.Location is not { } location) return status;
+        var path = location.IsAbsoluteUri ? location.AbsolutePath : location.OriginalString.Split('?')[0];
+        return $"{status} {path}";
+    }
+
+    private static string Excerpt(string body) => body.Length <= 200 ? body : body[..200] + "…";
+
+    /// <summary>A row whose request the cell makes itself (API calls, and browser calls that need more than a path).</summary>
+    private static Row Api(Func<Cell, Task<HttpResponseMessage>> send, params string[] expected) => new(send, expected);
+
+    private static Row Page(Func<World, string> path, params string[] expected) => new(c => c.Browser.Client.GetAsync(path(c.World)), expected, path);
+
+    /// <summary>
+    /// Adds each page's POST (a form submission) with the answers of its GET, but 400 where the GET is 200: the POST
+    /// carries a valid antiforgery token and names no form, so a caller the page admits has nothing to submit. What
+    /// matters is who gets past authorization and who does not.
+    /// </summary>
+    private static Dictionary<string, Row> WithFormPosts(Dictionary<string, Row> table)
+    {
+        foreach (var (key, row) in table.Where(r => r.Value.PagePath is not null).ToList())
+            table.Add("POST " + key["GET ".Length..], new(c => c.PostPage(row.PagePath!(c.World)), [.. row.Expected.Select(e => e == Ok ? BadRequest : e)]));
+        return table;
+    }
+
+    private sealed record Row(Func<Cell, Task<HttpResponseMessage>> Send, string[] Expected, Func<World, string>? PagePath = null);
+
+    /// <summary>Records every caller can see: a mission received by the United States and administered by the mission administrator, staffed.</summary>
+    private sealed record World(MissionDto Mission, PersonDto Person, AssignmentDto Assignment, FamilyMemberDto FamilyMember, VisaDto Visa, Guid AuditorId);
+
+    /// <summary>
+    /// One caller's means of calling (a bearer-token client for the API, a signed-in browser for pages) and fresh
+    /// records for the calls that use them up or change them.
+    /// </summary>
+    private sealed class Cell
+    {
+        private static readonly TestAccount LoginProbe = new("matrix-login@test.example", [Roles.Auditor]);
+
+        private readonly ChanceryAppFactory _app;
+        private readonly TestAccount _missionAdmin;
+        private readonly HttpClient _registrar;
+        private readonly HttpClient _registryEditor;
+        private readonly HttpClient _administrator;
+        private readonly TestAccount? _caller;
+        private string? _pageToken;
+
+        private Cell(ChanceryAppFactory app, TestAccount missionAdmin, World world, TestAccount? caller, HttpClient api, BrowserSession browser)
+        {
+            _app = app;
+            _missionAdmin = missionAdmin;
+            _registrar = app.Accounts.Client(TestAccount.Registrar);
+            _registryEditor = app.Accounts.Client(missionAdmin);
+            _administrator = app.Accounts.Client(TestAccount.Administrator);
+            _caller = caller;
+            World = world;
+            Api = api;
+            Browser = browser;
+        }
+
+        public World World { get; }
+
+        /// <summary>The caller's API client (bearer token; anonymous: none); does not follow redirects.</summary>
+        public HttpClient Api { get; }
+
+        /// <summary>The caller's browser, signed in through the form (anonymous: not signed in).</summary>
+        public BrowserSession Browser { get; }
+
+        public static async Task<Cell> CreateAsync(ChanceryAppFactory app, TestAccount missionAdmin)
+        {
+            var registrar = app.Accounts.Client(TestAccount.Registrar);
+            var (mission, person, assignment) = await Create.Posting(registrar);
+            await app.Accounts.GrantMissionAsync(missionAdmin, mission.Id);
+            var spouse = await Create.Person(registrar);
+            var family = await Create.FamilyMember(registrar, A.FamilyMember(spouse.Id, assignment.Id));
+            var visa = await Create.Visa(registrar, A.Visa(person.Id));
+            var world = new World(mission, person, assignment, family, visa, await app.Accounts.EnsureAsync(TestAccount.Auditor));
+            return new Cell(app, missionAdmin, world, null, app.Accounts.PageClient(null), BrowserSession.Anonymous(app));
+        }
+
+        public async Task<Cell> ForAsync(TestAccount? caller) => new(
+            _app, _missionAdmin, World, caller, _app.Accounts.PageClient(caller),
+            caller is null ? BrowserSession.Anonymous(_app) : await BrowserSession.SignInAsync(_app, caller));
+
+        public Task<HttpResponseMessage> Get(string url) => Api.GetAsync(url);
+
+        public Task<HttpResponseMessage> Post(string url, object body) => Api.PostJson(url, body);
+
+        public async Task<HttpResponseMessage> PostPage(string path)
+        {
+            _pageToken ??= await Browser.AntiforgeryTokenAsync(_caller is null ? "/signin" : "/");
+            return await Browser.Client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = _pageToken }));
+        }
+
+        public async Task<HttpResponseMessage> SignOut()
+        {
+            var browser = _caller is null ? Browser : await BrowserSession.SignInAsync(_app, _caller);
+            if (_caller is null)
+                return await browser.Client.PostAsync("/signout", new FormUrlEncodedContent(new Dictionary<string, string> { ["returnUrl"] = "/" }));
+            return await browser.PostFormAsync("/signout", new() { ["returnUrl"] = "/" }, tokenFrom: "/");
+        }
+
+        public async Task<HttpResponseMessage> Login()
+        {
+            await _app.Accounts.EnsureAsync(LoginProbe);
+            return await Api.PostJson("/api/v1/auth/login", new { email = LoginProbe.Email, password = TestAccount.Password });
+        }
+
+        public async Task<HttpResponseMessage> Refresh()
+        {
+            using var login = await Login();
+            var tokens = await login.Content.ReadFromJsonAsync<JsonElement>();
+            return await Api.PostJson("/api/v1/auth/refresh", new { refreshToken = tokens.GetProperty("refreshToken").GetString() });
+        }
+
+        public Task<HttpResponseMessage> CreateUser() =>
+            Api.PostJson("/api/v1/users", new NewUserInput($"{Unique.Word()}@test.example", TestAccount.Password, [Roles.Auditor]));
+
+        public async Task<HttpResponseMessage> UpdateUser()
+        {
+            var user = await (await _administrator.PostJson("/api/v1/users", new NewUserInput($"{Unique.Word()}@test.example", TestAccount.Password, [Roles.Auditor])))
+                .Read<UserDto>(System.Net.HttpStatusCode.Created);
+            return await Api.PutJson($"/api/v1/users/{user.Id}", new UserUpdateInput(DisplayName: "Renamed"));
+        }
+
+        public async Task<HttpResponseMessage> UpdateMission()
+        {
+            var mission = await Create.Mission(_registrar);
+            return await Api.PutJson($"/api/v1/missions/{mission.Id}", A.Mission() with { Version = mission.Version });
+        }
+
+        public async Task<HttpResponseMessage> DeleteMission() => await Api.DeleteAsync($"/api/v1/missions/{(await Create.Mission(_registrar)).Id}");
+
+        /// <summary>A person at the world's mission (so in the mission administrator's scope), with nothing else on record.</summary>
+        private Task<PersonDto> NewPerson() => Create.Person(_registryEditor);
+
+        private async Task<AssignmentDto> NewAssignment() => await Create.Assignment(_registryEditor, A.Assignment((await NewPerson()).Id, World.Mission.Id));
+
+        private async Task<FamilyMemberDto> NewFamilyMember() =>
+            await Create.FamilyMember(_registryEditor, A.FamilyMember((await NewPerson()).Id, (await NewAssignment()).Id));
+
+        private async Task<VisaDto> NewVisa() => await Create.Visa(_registryEditor, A.Visa((await NewAssignment()).PersonId));
+
+        public async Task<HttpResponseMessage> UpdatePerson()
+        {
+            var person = (await NewAssignment()).PersonId;
+            var version = (await _registryEditor.Get<PersonDto>($"/api/v1/people/{person}")).Version;
+            return await Api.PutJson($"/api/v1/people/{person}", A.Person() with { Version = version });
+        }
+
+        public async Task<HttpResponseMessage> DeletePerson() => await Api.DeleteAsync($"/api/v1/people/{(await NewPerson()).Id}");
+
+        public async Task<HttpResponseMessage> CreateAssignment() => await Api.PostJson("/api/v1/assignments", A.Assignment((await NewPerson()).Id, World.Mission.Id));
+
+        public async Task<HttpResponseMessage> UpdateAssignment()
+        {
+            var assignment = await NewAssignment();
+            return await Api.PutJson($"/api/v1/assignments/{assignment.Id}",
+                A.Assignment(assignment.PersonId, assignment.MissionId) with { Title = "Counsellor", Version = assignment.Version });
+        }
+
+        public async Task<HttpResponseMessage> DeleteAssignment() => await Api.DeleteAsync($"/api/v1/assignments/{(await NewAssignment()).Id}");
+
+        public async Task<HttpResponseMessage> CreateFamilyMember() =>
+            await Api.PostJson("/api/v1/family-members", A.FamilyMember((await NewPerson()).Id, (await NewAssignment()).Id));
+
+        public async Task<HttpResponseMessage> UpdateFamilyMember()
+        {
+            var link = await NewFamilyMember();
+            return await Api.PutJson($"/api/v1/family-members/{link.Id}",
+                A.FamilyMember(link.PersonId, link.PrincipalAssignmentId) with { StartOn = new DateOnly(2019, 10, 1), Version = link.Version });
+        }
+
+        public async Task<HttpResponseMessage> DeleteFamilyMember() => await Api.DeleteAsync($"/api/v1/family-members/{(await NewFamilyMember()).Id}");
+
+        public async Task<HttpResponseMessage> CreateVisa() => await Api.PostJson("/api/v1/visas", A.Visa((await NewAssignment()).PersonId));
+
+        public async Task<HttpResponseMessage> UpdateVisa()
+        {
+            var visa = await NewVisa();
+            return await Api.PutJson($"/api/v1/visas/{visa.Id}", A.Visa(visa.HolderId) with { CategoryCode = "A-2", Version = visa.Version });
+        }
+
+        public async Task<HttpResponseMessage> DeleteVisa() => await Api.DeleteAsync($"/api/v1/visas/{(await NewVisa()).Id}");
+    }
+}
