@@ -77,13 +77,21 @@ public static class AuditRecorder
             if (entry.State == EntityState.Modified && changes.Count == 0) continue;
             var action = entry.State switch { EntityState.Added => "Created", EntityState.Deleted => "Deleted", _ => "Updated" };
             var key = string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => Convert.ToString(entry.Property(p.Name).CurrentValue, System.Globalization.CultureInfo.InvariantCulture)));
-            pending.Add(new PendingAudit(action, entry.Metadata.ClrType.Name, key,
+            pending.Add(new PendingAudit(action, EntityName(entry.Metadata.ClrType), key,
                 GuidOf(entry, "PersonId") ?? GuidOf(entry, "HolderId") ?? (entry.Metadata.ClrType.Name == "Person" ? GuidOf(entry, "Id") : null),
                 GuidOf(entry, "MissionId") ?? (entry.Metadata.ClrType.Name == "Mission" ? GuidOf(entry, "Id") : null),
                 JsonSerializer.Serialize(changes, Json)));
         }
         return pending;
     }
+
+    // Identity's generic types would otherwise read "IdentityUserRole`1".
+    private static string EntityName(Type type) => type.Name switch
+    {
+        "ChanceryUser" => "User",
+        var generic when generic.Contains('`', StringComparison.Ordinal) => generic[..generic.IndexOf('`', StringComparison.Ordinal)].Replace("Identity", "", StringComparison.Ordinal),
+        var name => name,
+    };
 
     private static Guid? GuidOf(EntityEntry entry, string property) =>
         entry.Metadata.FindProperty(property) is null ? null

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Chancery.Core.Accounts;
 using Chancery.Core.Audit;
 using Chancery.Core.Data;
 using Chancery.Core.Missions;
@@ -57,6 +58,20 @@ public abstract class AuditTrailTests<TDatabase>(TDatabase db) where TDatabase :
         Assert.Equal("2021-07-12", Change(visaEntries[1], "cancelledOn").GetProperty("after").GetString());
         Assert.Equal(spouse.Id, visaEntries[0].PersonId);
         Assert.Equal(cancelled.Version, visa.Version + 1);
+    }
+
+    [Fact]
+    public async Task NewAccountIsAuditedUnderReadableNamesWithoutItsPasswordHash()
+    {
+        var account = await db.With<UserService, UserDto>(s => s.CreateAsync(
+            new NewUserInput($"clerk-{A.Unique()}@example.org", "harbour violet lantern", [Roles.Auditor]), default));
+
+        var entries = await db.Read(d => d.AuditEntries.AsNoTracking().Where(a => a.EntityId.Contains(account.Id.ToString())).ToListAsync());
+
+        Assert.Equal(["User", "UserRole"], entries.Select(e => e.EntityType).Order(StringComparer.Ordinal));
+        var user = entries.Single(e => e.EntityType == "User");
+        Assert.Equal("[redacted]", Change(user, "passwordHash").GetProperty("after").GetString());
+        Assert.DoesNotContain("harbour", user.Changes, StringComparison.Ordinal);
     }
 
     [Fact]
