@@ -62,7 +62,11 @@ public sealed class UserService(UserManager<ChanceryUser> users, RoleManager<Ide
         await EnsureRolesAsync().ConfigureAwait(false);
         var user = new ChanceryUser
         {
-            UserName = email, Email = email, EmailConfirmed = true, DisplayName = display, ProtocolStateCode = state,
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            DisplayName = display,
+            ProtocolStateCode = state,
             Missions = [.. missions.Select(m => new UserMission { MissionId = m })],
         };
         return await db.InTransactionAsync(async token =>

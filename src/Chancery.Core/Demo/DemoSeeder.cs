@@ -172,9 +172,15 @@ public sealed class DemoSeeder(ChanceryDbContext db)
                 var title = i == 0 ? "Ambassador" : category == StaffCategory.Diplomatic ? DiplomaticTitles[i % DiplomaticTitles.Length] : "Information Management Specialist";
                 var person = new Person
                 {
-                    FamilyName = americans[i][0], GivenNames = americans[i][1], NationalityCode = HostState,
-                    DateOfBirth = new DateOnly(1968 + i, 1 + i % 12, 5 + i), Gender = i % 3 == 1 ? Gender.Female : Gender.Male,
-                    PassportNumber = $"9{_passport++:D8}", PassportType = PassportType.Diplomatic, PassportIssuingStateCode = HostState, PassportExpiresOn = new DateOnly(2026, 5, 1),
+                    FamilyName = americans[i][0],
+                    GivenNames = americans[i][1],
+                    NationalityCode = HostState,
+                    DateOfBirth = new DateOnly(1968 + i, 1 + i % 12, 5 + i),
+                    Gender = i % 3 == 1 ? Gender.Female : Gender.Male,
+                    PassportNumber = $"9{_passport++:D8}",
+                    PassportType = PassportType.Diplomatic,
+                    PassportIssuingStateCode = HostState,
+                    PassportExpiresOn = new DateOnly(2026, 5, 1),
                 };
                 People.Add(person);
                 var start = new DateOnly(2018, 8, 1).AddDays(random.Next(0, 700));
@@ -184,8 +190,13 @@ public sealed class DemoSeeder(ChanceryDbContext db)
                 {
                     var spouse = new Person
                     {
-                        FamilyName = americans[i][0], GivenNames = i % 2 == 0 ? "Susan" : "Michael", NationalityCode = HostState,
-                        DateOfBirth = new DateOnly(1970 + i, 6, 1), PassportNumber = $"9{_passport++:D8}", PassportType = PassportType.Diplomatic, PassportIssuingStateCode = HostState,
+                        FamilyName = americans[i][0],
+                        GivenNames = i % 2 == 0 ? "Susan" : "Michael",
+                        NationalityCode = HostState,
+                        DateOfBirth = new DateOnly(1970 + i, 6, 1),
+                        PassportNumber = $"9{_passport++:D8}",
+                        PassportType = PassportType.Diplomatic,
+                        PassportIssuingStateCode = HostState,
                     };
                     People.Add(spouse);
                     Family.Add(new FamilyMember { PersonId = spouse.Id, PrincipalAssignmentId = assignment.Id, Relationship = Relationship.Spouse, StartOn = start });
@@ -198,8 +209,10 @@ public sealed class DemoSeeder(ChanceryDbContext db)
                 var female = i % 2 == 0;
                 var person = new Person
                 {
-                    FamilyName = Feminine(MaleFamily[(i * 7 + 30) % MaleFamily.Length], female), GivenNames = female ? FemaleGiven[i] : MaleGiven[i + 5],
-                    NationalityCode = SendingState, DateOfBirth = new DateOnly(1980 + i, 2 + i, 14),
+                    FamilyName = Feminine(MaleFamily[(i * 7 + 30) % MaleFamily.Length], female),
+                    GivenNames = female ? FemaleGiven[i] : MaleGiven[i + 5],
+                    NationalityCode = SendingState,
+                    DateOfBirth = new DateOnly(1980 + i, 2 + i, 14),
                 };
                 Romanise(person);
                 People.Add(person);
@@ -231,8 +244,13 @@ public sealed class DemoSeeder(ChanceryDbContext db)
                 {
                     var person = new Person
                     {
-                        FamilyName = names[i][0], GivenNames = names[i][1], NationalityCode = sending, DateOfBirth = new DateOnly(1970 + i * 6, 2 + i, 3 + i),
-                        PassportNumber = $"{sending}D{_passport++:D7}", PassportType = PassportType.Diplomatic, PassportIssuingStateCode = sending,
+                        FamilyName = names[i][0],
+                        GivenNames = names[i][1],
+                        NationalityCode = sending,
+                        DateOfBirth = new DateOnly(1970 + i * 6, 2 + i, 3 + i),
+                        PassportNumber = $"{sending}D{_passport++:D7}",
+                        PassportType = PassportType.Diplomatic,
+                        PassportIssuingStateCode = sending,
                         PassportExpiresOn = new DateOnly(2027, 1, 1),
                     };
                     People.Add(person);
@@ -289,9 +307,16 @@ public sealed class DemoSeeder(ChanceryDbContext db)
         {
             var person = new Person
             {
-                FamilyName = family, GivenNames = given, FamilyNameLatin = familyLatin, GivenNamesLatin = givenLatin,
-                DateOfBirth = born, Gender = gender, NationalityCode = SendingState,
-                PassportNumber = $"20{_passport++:D7}", PassportType = PassportType.Diplomatic, PassportIssuingStateCode = SendingState,
+                FamilyName = family,
+                GivenNames = given,
+                FamilyNameLatin = familyLatin,
+                GivenNamesLatin = givenLatin,
+                DateOfBirth = born,
+                Gender = gender,
+                NationalityCode = SendingState,
+                PassportNumber = $"20{_passport++:D7}",
+                PassportType = PassportType.Diplomatic,
+                PassportIssuingStateCode = SendingState,
                 PassportExpiresOn = new DateOnly(2025, 1, 1).AddDays(random.Next(0, 1500)),
             };
             if (familyLatin is null) Romanise(person);
@@ -303,8 +328,13 @@ public sealed class DemoSeeder(ChanceryDbContext db)
         {
             var assignment = new Assignment
             {
-                PersonId = person.Id, MissionId = mission.Id, Category = category, Title = title, StartOn = start,
-                NotifiedArrivalOn = start.AddDays(-3), PlannedEndOn = start.AddYears(category == StaffCategory.LocallyEngaged ? 20 : 4).AddDays(-1),
+                PersonId = person.Id,
+                MissionId = mission.Id,
+                Category = category,
+                Title = title,
+                StartOn = start,
+                NotifiedArrivalOn = start.AddDays(-3),
+                PlannedEndOn = start.AddYears(category == StaffCategory.LocallyEngaged ? 20 : 4).AddDays(-1),
             };
             Assignments.Add(assignment);
             return assignment;
@@ -314,8 +344,14 @@ public sealed class DemoSeeder(ChanceryDbContext db)
         {
             Visas.Add(new Visa
             {
-                HolderId = holder.Id, IssuingStateCode = issuer, CategoryCode = category, Number = $"{_visaNumber++}",
-                IssuedOn = from.AddDays(-7), ValidFrom = from, ValidUntil = until, Entries = entries,
+                HolderId = holder.Id,
+                IssuingStateCode = issuer,
+                CategoryCode = category,
+                Number = $"{_visaNumber++}",
+                IssuedOn = from.AddDays(-7),
+                ValidFrom = from,
+                ValidUntil = until,
+                Entries = entries,
             });
         }
 
