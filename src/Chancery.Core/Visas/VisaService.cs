@@ -124,6 +124,8 @@ public sealed class VisaService(ChanceryDbContext db, ScopedData data)
         var creating = db.Entry(visa).State == EntityState.Detached;
         if (!creating && input.ReplacesVisaId is { } changed && changed != visa.ReplacesVisaId)
             v.Add("replacesVisaId", "replacesVisaId is history and does not change after the visa is recorded; leave it out of an update.");
+        else if (!creating && visa.ReplacesVisaId is not null && input.HolderId is { } newHolder && newHolder != visa.HolderId)
+            v.Add("holderId", "holderId cannot change on a visa that renews another: the renewal and the visa it replaces belong to one person.");
         else if (creating && input.ReplacesVisaId is { } replaced && input.HolderId is { } holder)
         {
             // A renewal links to the visa it replaces, which must be the same person's.

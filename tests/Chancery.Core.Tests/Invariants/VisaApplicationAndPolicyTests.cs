@@ -102,6 +102,25 @@ public abstract class VisaApplicationAndPolicyTests<TDatabase>(TDatabase db) whe
     }
 
     [Fact]
+    public async Task RenewalKeepsItsLinkAndItsHolderThroughUpdates()
+    {
+        var person = await db.CreatePersonAsync();
+        var old = await db.CreateVisaAsync(A.Visa(person.Id));
+        var renewal = await db.CreateVisaAsync(A.Visa(person.Id) with { ValidFrom = new DateOnly(2025, 9, 1), ValidUntil = new DateOnly(2026, 8, 31), ReplacesVisaId = old.Id });
+        var update = A.Visa(person.Id) with { ValidFrom = renewal.ValidFrom, ValidUntil = new DateOnly(2026, 12, 31), Version = renewal.Version };
+
+        var someoneElse = await db.CreatePersonAsync();
+
+        var otherHolder = await Assert.ThrowsAsync<ValidationFailedException>(() => db.With<VisaService, VisaDto>(s => s.UpdateAsync(renewal.Id, update with { HolderId = someoneElse.Id }, default)));
+        var relinked = await Assert.ThrowsAsync<ValidationFailedException>(() => db.With<VisaService, VisaDto>(s => s.UpdateAsync(renewal.Id, update with { ReplacesVisaId = renewal.Id }, default)));
+        var extended = await db.With<VisaService, VisaDto>(s => s.UpdateAsync(renewal.Id, update, default));
+
+        Assert.Contains("holderId", otherHolder.Errors.Keys);
+        Assert.Contains("replacesVisaId", relinked.Errors.Keys);
+        Assert.Equal((old.Id, new DateOnly(2026, 12, 31)), (extended.ReplacesVisaId, extended.ValidUntil));
+    }
+
+    [Fact]
     public async Task RecordedApplicationAppearsInTheAuditTrail()
     {
         var person = await db.CreatePersonAsync();
