@@ -5,6 +5,7 @@ using Chancery.Core.Demo;
 using Chancery.Web.Components;
 using Chancery.Web.Features.Accounts;
 using Chancery.Web.Features.Audit;
+using Chancery.Web.Features.HostPolicies;
 using Chancery.Web.Features.Missions;
 using Chancery.Web.Features.People;
 using Chancery.Web.Features.States;
@@ -89,6 +90,8 @@ app.MapPeopleApi();
 app.MapAssignmentsApi();
 app.MapFamilyMembersApi();
 app.MapVisasApi();
+app.MapVisaApplicationsApi();
+app.MapHostPoliciesApi();
 
 app.MapPost("/signout", async (SignInManager<ChanceryUser> signIn, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
 {

@@ -69,6 +69,26 @@ public sealed class ScopedData(ChanceryDbContext db, AccessScope scope)
         }
     }
 
+    /// <summary>Visa applications of visible people.</summary>
+    public IQueryable<VisaApplication> VisaApplications
+    {
+        get
+        {
+            if (scope.SeesAllMissions) return db.VisaApplications;
+            var people = People.Select(p => p.Id);
+            return db.VisaApplications.Where(a => people.Contains(a.ApplicantId));
+        }
+    }
+
+    /// <summary>Refuses a host-policy change outside a protocol officer's own receiving state.</summary>
+    public void EnsureCanEditPolicyOf(string receivingStateCode)
+    {
+        if (!scope.CanEditMissionIn(receivingStateCode))
+            throw new ForbiddenException(scope.ProtocolStateCode is { } s
+                ? $"You record the policies of {s} only; this one is of {receivingStateCode}."
+                : "Your role does not allow recording or changing host policies.");
+    }
+
     /// <summary>Refuses a mission change outside a protocol officer's receiving state.</summary>
     public void EnsureCanEditMissionIn(string receivingStateCode)
     {

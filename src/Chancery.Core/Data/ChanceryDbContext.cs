@@ -32,6 +32,10 @@ public class ChanceryDbContext(
     public DbSet<FamilyMember> FamilyMembers => Set<FamilyMember>();
     /// <summary>Visas.</summary>
     public DbSet<Visa> Visas => Set<Visa>();
+    /// <summary>Visa applications (new, renewal, extension).</summary>
+    public DbSet<VisaApplication> VisaApplications => Set<VisaApplication>();
+    /// <summary>Receiving states' visa rules.</summary>
+    public DbSet<Policies.HostPolicy> HostPolicies => Set<Policies.HostPolicy>();
     /// <summary>Missions assigned to accounts.</summary>
     public DbSet<UserMission> UserMissions => Set<UserMission>();
     /// <summary>The hash-chained audit trail.</summary>
@@ -98,9 +102,18 @@ public class ChanceryDbContext(
         {
             var entry = new AuditEntry
             {
-                Sequence = ++sequence, At = at, UserId = Actor.UserId, UserName = Actor.UserName, Action = p.Action,
-                EntityType = p.EntityType, EntityId = p.EntityId, PersonId = p.PersonId, MissionId = p.MissionId,
-                Changes = p.Changes, PreviousHash = previous, Hash = "",
+                Sequence = ++sequence,
+                At = at,
+                UserId = Actor.UserId,
+                UserName = Actor.UserName,
+                Action = p.Action,
+                EntityType = p.EntityType,
+                EntityId = p.EntityId,
+                PersonId = p.PersonId,
+                MissionId = p.MissionId,
+                Changes = p.Changes,
+                PreviousHash = previous,
+                Hash = "",
             };
             entry.Hash = AuditChain.ComputeHash(entry);
             previous = entry.Hash;

@@ -115,6 +115,8 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<People.AssignmentService>();
         services.AddScoped<People.FamilyService>();
         services.AddScoped<Visas.VisaService>();
+        services.AddScoped<Visas.VisaApplicationService>();
+        services.AddScoped<Policies.HostPolicyService>();
         services.AddScoped<States.StateService>();
         services.AddScoped<Demo.DemoSeeder>();
         services.AddScoped<Audit.AuditService>();
@@ -142,8 +144,13 @@ public sealed class DatabaseInitializer(ChanceryDbContext db, DatabaseSettings s
         {
             db.States.AddRange(missing.Select(s => new State
             {
-                Code = s.Code, Alpha3 = s.Alpha3, Numeric = s.Numeric, Name = s.Name,
-                OfficialName = s.OfficialName, NameFr = s.NameFr, NameRu = s.NameRu,
+                Code = s.Code,
+                Alpha3 = s.Alpha3,
+                Numeric = s.Numeric,
+                Name = s.Name,
+                OfficialName = s.OfficialName,
+                NameFr = s.NameFr,
+                NameRu = s.NameRu,
             }));
             await db.SaveChangesAsync(ct).ConfigureAwait(false);
         }

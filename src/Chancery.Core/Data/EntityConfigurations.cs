@@ -1,6 +1,7 @@
 using Chancery.Core.Common;
 using Chancery.Core.Missions;
 using Chancery.Core.People;
+using Chancery.Core.Policies;
 using Chancery.Core.States;
 using Chancery.Core.Visas;
 using Microsoft.EntityFrameworkCore;
@@ -111,7 +112,45 @@ internal sealed class VisaConfiguration : IEntityTypeConfiguration<Visa>
         b.HasOne<State>().WithMany().HasForeignKey(v => v.IssuingStateCode).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(v => new { v.HolderId, v.ValidUntil });
         b.HasIndex(v => v.ValidUntil);
+        b.HasOne<Visa>().WithMany().HasForeignKey(v => v.ReplacesVisaId).OnDelete(DeleteBehavior.Restrict);
         b.ToTable(t => t.HasCheckConstraint("CK_Visas_ValidRange", "\"ValidUntil\" >= \"ValidFrom\""));
+    }
+}
+
+internal sealed class VisaApplicationConfiguration : IEntityTypeConfiguration<VisaApplication>
+{
+    public void Configure(EntityTypeBuilder<VisaApplication> b)
+    {
+        b.Property(a => a.Version).IsConcurrencyToken();
+        b.Property(a => a.Kind).HasConversion<string>().HasMaxLength(20);
+        b.Property(a => a.Outcome).HasConversion<string>().HasMaxLength(20);
+        b.Property(a => a.CategoryCode).HasMaxLength(FieldLimits.Code);
+        b.Property(a => a.IssuingStateCode).HasMaxLength(2);
+        b.Property(a => a.Notes).HasMaxLength(FieldLimits.Note);
+        b.HasOne(a => a.Applicant).WithMany().HasForeignKey(a => a.ApplicantId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<State>().WithMany().HasForeignKey(a => a.IssuingStateCode).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Visa>().WithMany().HasForeignKey(a => a.ResultingVisaId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Visa>().WithMany().HasForeignKey(a => a.ReplacesVisaId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(a => new { a.ApplicantId, a.FiledOn });
+        // Processing-time statistics group by issuing state over a filing window.
+        b.HasIndex(a => new { a.IssuingStateCode, a.FiledOn });
+        b.HasIndex(a => a.Outcome);
+        b.ToTable(t => t.HasCheckConstraint("CK_VisaApplications_DecidedAfterFiled", "\"DecidedOn\" IS NULL OR \"DecidedOn\" >= \"FiledOn\""));
+    }
+}
+
+internal sealed class HostPolicyConfiguration : IEntityTypeConfiguration<HostPolicy>
+{
+    public void Configure(EntityTypeBuilder<HostPolicy> b)
+    {
+        b.Property(p => p.Version).IsConcurrencyToken();
+        b.Property(p => p.ReceivingStateCode).HasMaxLength(2);
+        b.Property(p => p.SendingStateCode).HasMaxLength(2);
+        b.Property(p => p.Note).HasMaxLength(FieldLimits.Note);
+        b.HasOne<State>().WithMany().HasForeignKey(p => p.ReceivingStateCode).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<State>().WithMany().HasForeignKey(p => p.SendingStateCode).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(p => new { p.ReceivingStateCode, p.SendingStateCode, p.InForceFrom });
+        b.ToTable(t => t.HasCheckConstraint("CK_HostPolicies_InForceRange", "\"InForceUntil\" IS NULL OR \"InForceUntil\" >= \"InForceFrom\""));
     }
 }
 

@@ -110,7 +110,7 @@ public sealed class PersonService(ChanceryDbContext db, ScopedData data, TimePro
         return await GetAsync(id, ct).ConfigureAwait(false);
     }
 
-    /// <summary>Deletes a person with no assignments, household links or visas.</summary>
+    /// <summary>Deletes a person with no assignments, household links, visas or visa applications.</summary>
     public async Task DeleteAsync(Guid id, int? version, CancellationToken ct)
     {
         var person = await data.People.FirstOrDefaultAsync(p => p.Id == id, ct).ConfigureAwait(false) ?? throw new NotFoundException("Person", id);
@@ -118,8 +118,9 @@ public sealed class PersonService(ChanceryDbContext db, ScopedData data, TimePro
         var assignments = await db.Assignments.CountAsync(a => a.PersonId == id, ct).ConfigureAwait(false);
         var family = await db.FamilyMembers.CountAsync(f => f.PersonId == id, ct).ConfigureAwait(false);
         var visas = await db.Visas.CountAsync(v => v.HolderId == id, ct).ConfigureAwait(false);
-        if (assignments + family + visas > 0)
-            throw new ConflictException($"The person still has {assignments} assignment(s), {family} household link(s) and {visas} visa(s) on record; delete those first.");
+        var applications = await db.VisaApplications.CountAsync(a => a.ApplicantId == id, ct).ConfigureAwait(false);
+        if (assignments + family + visas + applications > 0)
+            throw new ConflictException($"The person still has {assignments} assignment(s), {family} household link(s), {visas} visa(s) and {applications} visa application(s) on record; delete those first.");
         if (version is { } v) db.ExpectVersion(person, v);
         db.People.Remove(person);
         await db.SaveChangesAsync(ct).ConfigureAwait(false);

@@ -52,4 +52,7 @@ public sealed class Visa : Entity
 
     /// <summary>Reason given for cancellation, if any (VCDR art. 9: none need be given).</summary>
     public string? CancellationReason { get; set; }
+
+    /// <summary>The visa this one renews or extends, if any: a renewal is a new visa linked to the old, which stays as it was.</summary>
+    public Guid? ReplacesVisaId { get; set; }
 }

@@ -9,13 +9,13 @@ namespace Chancery.Core.Visas;
 /// <summary>A visa as the API shows it.</summary>
 public sealed record VisaDto(
     Guid Id, Guid HolderId, string HolderName, string IssuingStateCode, string CategoryCode, string? Number, DateOnly? IssuedOn,
-    DateOnly ValidFrom, DateOnly ValidUntil, VisaEntries Entries, int EntriesUsed, DateOnly? CancelledOn, string? CancellationReason, int Version);
+    DateOnly ValidFrom, DateOnly ValidUntil, VisaEntries Entries, int EntriesUsed, DateOnly? CancelledOn, string? CancellationReason, int Version, Guid? ReplacesVisaId = null);
 
-/// <summary>What a client sends to create or update a visa.</summary>
+/// <summary>What a client sends to create or update a visa. <see cref="ReplacesVisaId"/> is set when the visa is recorded and kept by updates.</summary>
 public sealed record VisaInput(
     Guid? HolderId, string? IssuingStateCode, string? CategoryCode, DateOnly? ValidFrom, DateOnly? ValidUntil,
     VisaEntries? Entries = null, string? Number = null, DateOnly? IssuedOn = null, int? EntriesUsed = null,
-    DateOnly? CancelledOn = null, string? CancellationReason = null, int? Version = null);
+    DateOnly? CancelledOn = null, string? CancellationReason = null, int? Version = null, Guid? ReplacesVisaId = null);
 
 /// <summary>Filters for the visa list.</summary>
 public sealed record VisaQuery(Guid? HolderId = null, string? IssuingState = null, Guid? MissionId = null, DateOnly? ValidOn = null, DateOnly? ExpiresBy = null);
@@ -87,6 +87,10 @@ public sealed class VisaService(ChanceryDbContext db, ScopedData data)
         var visa = await data.Visas.FirstOrDefaultAsync(v => v.Id == id, ct).ConfigureAwait(false) ?? throw new NotFoundException("Visa", id);
         await data.EnsureCanEditPersonAsync(visa.HolderId, ct).ConfigureAwait(false);
         if (version is { } v) db.ExpectVersion(visa, v);
+        var renewals = await db.Visas.CountAsync(o => o.ReplacesVisaId == id, ct).ConfigureAwait(false);
+        var applications = await db.VisaApplications.CountAsync(a => a.ResultingVisaId == id || a.ReplacesVisaId == id, ct).ConfigureAwait(false);
+        if (renewals + applications > 0)
+            throw new ConflictException($"The visa is linked from {renewals} renewal visa(s) and {applications} application(s); delete or relink those first.");
         db.Visas.Remove(visa);
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
     }
@@ -117,8 +121,20 @@ public sealed class VisaService(ChanceryDbContext db, ScopedData data)
         if (reason is not null && input.CancelledOn is null)
             v.Add("cancelledOn", "cancelledOn is required when a cancellationReason is given.");
         v.NotBefore("cancelledOn", input.CancelledOn, "issuedOn", input.IssuedOn);
+        var creating = db.Entry(visa).State == EntityState.Detached;
+        if (!creating && input.ReplacesVisaId is { } changed && changed != visa.ReplacesVisaId)
+            v.Add("replacesVisaId", "replacesVisaId is history and does not change after the visa is recorded; leave it out of an update.");
+        else if (!creating && visa.ReplacesVisaId is not null && input.HolderId is { } newHolder && newHolder != visa.HolderId)
+            v.Add("holderId", "holderId cannot change on a visa that renews another: the renewal and the visa it replaces belong to one person.");
+        else if (creating && input.ReplacesVisaId is { } replaced && input.HolderId is { } holder)
+        {
+            // A renewal links to the visa it replaces, which must be the same person's.
+            if (!await db.Visas.AnyAsync(o => o.Id == replaced && o.HolderId == holder, ct).ConfigureAwait(false))
+                v.Add("replacesVisaId", $"replacesVisaId {replaced} is not a visa of holder {holder}.");
+        }
         v.ThrowIfAny();
         await data.EnsureCanEditPersonAsync(input.HolderId!.Value, ct).ConfigureAwait(false);
+        if (creating) visa.ReplacesVisaId = input.ReplacesVisaId;
         visa.HolderId = input.HolderId!.Value;
         visa.IssuingStateCode = issuer!;
         visa.CategoryCode = category;
@@ -135,5 +151,5 @@ public sealed class VisaService(ChanceryDbContext db, ScopedData data)
     private static IQueryable<VisaDto> Project(IQueryable<Visa> query) => query.Select(v => new VisaDto(
         v.Id, v.HolderId, (v.Holder!.FamilyNameLatin ?? v.Holder.FamilyName) + ", " + (v.Holder.GivenNamesLatin ?? v.Holder.GivenNames),
         v.IssuingStateCode, v.CategoryCode, v.Number, v.IssuedOn, v.ValidFrom, v.ValidUntil, v.Entries, v.EntriesUsed,
-        v.CancelledOn, v.CancellationReason, v.Version));
+        v.CancelledOn, v.CancellationReason, v.Version, v.ReplacesVisaId));
 }

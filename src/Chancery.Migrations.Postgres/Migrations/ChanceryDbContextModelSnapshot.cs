@@ -401,6 +401,62 @@ namespace Chancery.Migrations.Postgres.Migrations
                     b.ToTable("People", (string)null);
                 });
 
+            modelBuilder.Entity("Chancery.Core.Policies.HostPolicy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("FamilyVisasEndWithPrincipal")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("GraceDays")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("InForceFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("InForceUntil")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("MaxVisaValidityDays")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int?>("ReapplyAfterYears")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ReceivingStateCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<int?>("RenewalLeadDays")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SendingStateCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SendingStateCode");
+
+                    b.HasIndex("ReceivingStateCode", "SendingStateCode", "InForceFrom");
+
+                    b.ToTable("HostPolicies", t =>
+                        {
+                            t.HasCheckConstraint("CK_HostPolicies_InForceRange", "\"InForceUntil\" IS NULL OR \"InForceUntil\" >= \"InForceFrom\"");
+                        });
+                });
+
             modelBuilder.Entity("Chancery.Core.States.State", b =>
                 {
                     b.Property<string>("Code")
@@ -481,6 +537,9 @@ namespace Chancery.Migrations.Postgres.Migrations
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
 
+                    b.Property<Guid?>("ReplacesVisaId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateOnly>("ValidFrom")
                         .HasColumnType("date");
 
@@ -495,6 +554,8 @@ namespace Chancery.Migrations.Postgres.Migrations
 
                     b.HasIndex("IssuingStateCode");
 
+                    b.HasIndex("ReplacesVisaId");
+
                     b.HasIndex("ValidUntil");
 
                     b.HasIndex("HolderId", "ValidUntil");
@@ -502,6 +563,73 @@ namespace Chancery.Migrations.Postgres.Migrations
                     b.ToTable("Visas", t =>
                         {
                             t.HasCheckConstraint("CK_Visas_ValidRange", "\"ValidUntil\" >= \"ValidFrom\"");
+                        });
+                });
+
+            modelBuilder.Entity("Chancery.Core.Visas.VisaApplication", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ApplicantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CategoryCode")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("FiledOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("IssuingStateCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid?>("ReplacesVisaId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ResultingVisaId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Outcome");
+
+                    b.HasIndex("ReplacesVisaId");
+
+                    b.HasIndex("ResultingVisaId");
+
+                    b.HasIndex("ApplicantId", "FiledOn");
+
+                    b.HasIndex("IssuingStateCode", "FiledOn");
+
+                    b.ToTable("VisaApplications", t =>
+                        {
+                            t.HasCheckConstraint("CK_VisaApplications_DecidedAfterFiled", "\"DecidedOn\" IS NULL OR \"DecidedOn\" >= \"FiledOn\"");
                         });
                 });
 
@@ -736,6 +864,20 @@ namespace Chancery.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Chancery.Core.Policies.HostPolicy", b =>
+                {
+                    b.HasOne("Chancery.Core.States.State", null)
+                        .WithMany()
+                        .HasForeignKey("ReceivingStateCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Chancery.Core.States.State", null)
+                        .WithMany()
+                        .HasForeignKey("SendingStateCode")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("Chancery.Core.Visas.Visa", b =>
                 {
                     b.HasOne("Chancery.Core.People.Person", "Holder")
@@ -750,7 +892,39 @@ namespace Chancery.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Chancery.Core.Visas.Visa", null)
+                        .WithMany()
+                        .HasForeignKey("ReplacesVisaId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Holder");
+                });
+
+            modelBuilder.Entity("Chancery.Core.Visas.VisaApplication", b =>
+                {
+                    b.HasOne("Chancery.Core.People.Person", "Applicant")
+                        .WithMany()
+                        .HasForeignKey("ApplicantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Chancery.Core.States.State", null)
+                        .WithMany()
+                        .HasForeignKey("IssuingStateCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Chancery.Core.Visas.Visa", null)
+                        .WithMany()
+                        .HasForeignKey("ReplacesVisaId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Chancery.Core.Visas.Visa", null)
+                        .WithMany()
+                        .HasForeignKey("ResultingVisaId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Applicant");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

@@ -396,6 +396,62 @@ namespace Chancery.Migrations.Sqlite.Migrations
                     b.ToTable("People", (string)null);
                 });
 
+            modelBuilder.Entity("Chancery.Core.Policies.HostPolicy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("FamilyVisasEndWithPrincipal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("GraceDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("InForceFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("InForceUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MaxVisaValidityDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReapplyAfterYears")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReceivingStateCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RenewalLeadDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SendingStateCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SendingStateCode");
+
+                    b.HasIndex("ReceivingStateCode", "SendingStateCode", "InForceFrom");
+
+                    b.ToTable("HostPolicies", t =>
+                        {
+                            t.HasCheckConstraint("CK_HostPolicies_InForceRange", "\"InForceUntil\" IS NULL OR \"InForceUntil\" >= \"InForceFrom\"");
+                        });
+                });
+
             modelBuilder.Entity("Chancery.Core.States.State", b =>
                 {
                     b.Property<string>("Code")
@@ -476,6 +532,9 @@ namespace Chancery.Migrations.Sqlite.Migrations
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ReplacesVisaId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("ValidFrom")
                         .HasColumnType("TEXT");
 
@@ -490,6 +549,8 @@ namespace Chancery.Migrations.Sqlite.Migrations
 
                     b.HasIndex("IssuingStateCode");
 
+                    b.HasIndex("ReplacesVisaId");
+
                     b.HasIndex("ValidUntil");
 
                     b.HasIndex("HolderId", "ValidUntil");
@@ -497,6 +558,73 @@ namespace Chancery.Migrations.Sqlite.Migrations
                     b.ToTable("Visas", t =>
                         {
                             t.HasCheckConstraint("CK_Visas_ValidRange", "\"ValidUntil\" >= \"ValidFrom\"");
+                        });
+                });
+
+            modelBuilder.Entity("Chancery.Core.Visas.VisaApplication", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ApplicantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CategoryCode")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("FiledOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuingStateCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ReplacesVisaId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ResultingVisaId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Outcome");
+
+                    b.HasIndex("ReplacesVisaId");
+
+                    b.HasIndex("ResultingVisaId");
+
+                    b.HasIndex("ApplicantId", "FiledOn");
+
+                    b.HasIndex("IssuingStateCode", "FiledOn");
+
+                    b.ToTable("VisaApplications", t =>
+                        {
+                            t.HasCheckConstraint("CK_VisaApplications_DecidedAfterFiled", "\"DecidedOn\" IS NULL OR \"DecidedOn\" >= \"FiledOn\"");
                         });
                 });
 
@@ -725,6 +853,20 @@ namespace Chancery.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Chancery.Core.Policies.HostPolicy", b =>
+                {
+                    b.HasOne("Chancery.Core.States.State", null)
+                        .WithMany()
+                        .HasForeignKey("ReceivingStateCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Chancery.Core.States.State", null)
+                        .WithMany()
+                        .HasForeignKey("SendingStateCode")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("Chancery.Core.Visas.Visa", b =>
                 {
                     b.HasOne("Chancery.Core.People.Person", "Holder")
@@ -739,7 +881,39 @@ namespace Chancery.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Chancery.Core.Visas.Visa", null)
+                        .WithMany()
+                        .HasForeignKey("ReplacesVisaId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Holder");
+                });
+
+            modelBuilder.Entity("Chancery.Core.Visas.VisaApplication", b =>
+                {
+                    b.HasOne("Chancery.Core.People.Person", "Applicant")
+                        .WithMany()
+                        .HasForeignKey("ApplicantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Chancery.Core.States.State", null)
+                        .WithMany()
+                        .HasForeignKey("IssuingStateCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Chancery.Core.Visas.Visa", null)
+                        .WithMany()
+                        .HasForeignKey("ReplacesVisaId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Chancery.Core.Visas.Visa", null)
+                        .WithMany()
+                        .HasForeignKey("ResultingVisaId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Applicant");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

@@ -1,5 +1,6 @@
 using Chancery.Core.Missions;
 using Chancery.Core.People;
+using Chancery.Core.Policies;
 using Chancery.Core.Visas;
 using Chancery.Web.Tests.Infrastructure;
 
@@ -27,6 +28,20 @@ public static class A
     /// <summary>A multiple-entry US visa valid one year from 2020-09-04.</summary>
     public static VisaInput Visa(Guid holderId) =>
         new(holderId, "US", "A-1", new DateOnly(2020, 9, 4), new DateOnly(2021, 9, 3), VisaEntries.Multiple, Unique.DocumentNumber(), new DateOnly(2020, 9, 1));
+
+    /// <summary>A pending renewal filed with the United States on 2021-07-01.</summary>
+    public static VisaApplicationInput VisaApplication(Guid applicantId) =>
+        new(applicantId, VisaApplicationKind.Renewal, "A-1", "US", new DateOnly(2021, 7, 1));
+
+    /// <summary>
+    /// A United States policy for Russia in force for one calendar year no other test uses, so policies of different
+    /// tests never overlap.
+    /// </summary>
+    public static HostPolicyInput HostPolicy()
+    {
+        var year = Unique.Year();
+        return new("US", "RU", new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), MaxVisaValidityDays: 365, ReapplyAfterYears: 3, RenewalLeadDays: 60, GraceDays: 30);
+    }
 }
 
 /// <summary>Creates records through the API, as a client would, and returns what the API answered.</summary>
@@ -46,6 +61,12 @@ public static class Create
 
     public static async Task<VisaDto> Visa(HttpClient client, VisaInput input) =>
         await (await client.PostJson("/api/v1/visas", input)).Read<VisaDto>(System.Net.HttpStatusCode.Created);
+
+    public static async Task<VisaApplicationDto> VisaApplication(HttpClient client, VisaApplicationInput input) =>
+        await (await client.PostJson("/api/v1/visa-applications", input)).Read<VisaApplicationDto>(System.Net.HttpStatusCode.Created);
+
+    public static async Task<HostPolicyDto> HostPolicy(HttpClient client, HostPolicyInput? input = null) =>
+        await (await client.PostJson("/api/v1/host-policies", input ?? A.HostPolicy())).Read<HostPolicyDto>(System.Net.HttpStatusCode.Created);
 
     /// <summary>A mission with one person assigned to it.</summary>
     public static async Task<(MissionDto Mission, PersonDto Person, AssignmentDto Assignment)> Posting(HttpClient client)

@@ -12,4 +12,9 @@ public static class Unique
 
     /// <summary>A passport or visa number.</summary>
     public static string DocumentNumber() => "T" + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant();
+
+    private static int _year = 2999;
+
+    /// <summary>A calendar year (from 3000 on) no other test uses, for date ranges that must not overlap.</summary>
+    public static int Year() => Interlocked.Increment(ref _year);
 }

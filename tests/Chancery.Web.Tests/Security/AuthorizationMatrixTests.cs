@@ -4,6 +4,7 @@ using Chancery.Core.Accounts;
 using Chancery.Core.Data;
 using Chancery.Core.Missions;
 using Chancery.Core.People;
+using Chancery.Core.Policies;
 using Chancery.Core.Visas;
 using Chancery.Web.Tests.Builders;
 using Chancery.Web.Tests.Infrastructure;
@@ -91,6 +92,19 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
         ["POST /api/v1/visas/"] = Api(c => c.CreateVisa(), Unauthorized, Forbidden, Forbidden, Created, Forbidden),
         ["PUT /api/v1/visas/{id:guid}"] = Api(c => c.UpdateVisa(), Unauthorized, Forbidden, Forbidden, Ok, Forbidden),
         ["DELETE /api/v1/visas/{id:guid}"] = Api(c => c.DeleteVisa(), Unauthorized, Forbidden, Forbidden, NoContent, Forbidden),
+
+        ["GET /api/v1/visa-applications/"] = Api(c => c.Get($"/api/v1/visa-applications?missionId={c.World.Mission.Id}"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/visa-applications/{id:guid}"] = Api(c => c.Get($"/api/v1/visa-applications/{c.World.VisaApplication.Id}"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["POST /api/v1/visa-applications/"] = Api(c => c.CreateVisaApplication(), Unauthorized, Forbidden, Forbidden, Created, Forbidden),
+        ["PUT /api/v1/visa-applications/{id:guid}"] = Api(c => c.UpdateVisaApplication(), Unauthorized, Forbidden, Forbidden, Ok, Forbidden),
+        ["DELETE /api/v1/visa-applications/{id:guid}"] = Api(c => c.DeleteVisaApplication(), Unauthorized, Forbidden, Forbidden, NoContent, Forbidden),
+
+        // Host policies: the receiving state's published rules, read by every account, written by its protocol officers.
+        ["GET /api/v1/host-policies/"] = Api(c => c.Get("/api/v1/host-policies?receivingState=US"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/host-policies/{id:guid}"] = Api(c => c.Get($"/api/v1/host-policies/{c.World.HostPolicy.Id}"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["POST /api/v1/host-policies/"] = Api(c => c.Post("/api/v1/host-policies", A.HostPolicy()), Unauthorized, Forbidden, Created, Forbidden, Forbidden),
+        ["PUT /api/v1/host-policies/{id:guid}"] = Api(c => c.UpdateHostPolicy(), Unauthorized, Forbidden, Ok, Forbidden, Forbidden),
+        ["DELETE /api/v1/host-policies/{id:guid}"] = Api(c => c.DeleteHostPolicy(), Unauthorized, Forbidden, NoContent, Forbidden, Forbidden),
 
         // Signing out ends a browser session of its own (so the other rows keep theirs).
         ["POST /signout"] = Api(c => c.SignOut(), ToSignIn, ToSignIn, ToSignIn, ToSignIn, ToSignIn),
@@ -193,7 +207,9 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
     private sealed record Row(Func<Cell, Task<HttpResponseMessage>> Send, string[] Expected, Func<World, string>? PagePath = null);
 
     /// <summary>Records every caller can see: a mission received by the United States and administered by the mission administrator, staffed.</summary>
-    private sealed record World(MissionDto Mission, PersonDto Person, AssignmentDto Assignment, FamilyMemberDto FamilyMember, VisaDto Visa, Guid AuditorId);
+    private sealed record World(
+        MissionDto Mission, PersonDto Person, AssignmentDto Assignment, FamilyMemberDto FamilyMember, VisaDto Visa,
+        VisaApplicationDto VisaApplication, HostPolicyDto HostPolicy, Guid AuditorId);
 
     /// <summary>
     /// One caller's means of calling (a bearer-token client for the API, a signed-in browser for pages) and fresh
@@ -240,7 +256,9 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
             var spouse = await Create.Person(registrar);
             var family = await Create.FamilyMember(registrar, A.FamilyMember(spouse.Id, assignment.Id));
             var visa = await Create.Visa(registrar, A.Visa(person.Id));
-            var world = new World(mission, person, assignment, family, visa, await app.Accounts.EnsureAsync(TestAccount.Auditor));
+            var application = await Create.VisaApplication(registrar, A.VisaApplication(person.Id));
+            var policy = await Create.HostPolicy(registrar);
+            var world = new World(mission, person, assignment, family, visa, application, policy, await app.Accounts.EnsureAsync(TestAccount.Auditor));
             return new Cell(app, missionAdmin, world, null, app.Accounts.PageClient(null), BrowserSession.Anonymous(app));
         }
 
@@ -348,5 +366,32 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
         }
 
         public async Task<HttpResponseMessage> DeleteVisa() => await Api.DeleteAsync($"/api/v1/visas/{(await NewVisa()).Id}");
+
+        private async Task<VisaApplicationDto> NewVisaApplication() =>
+            await Create.VisaApplication(_registryEditor, A.VisaApplication((await NewAssignment()).PersonId));
+
+        public async Task<HttpResponseMessage> CreateVisaApplication() =>
+            await Api.PostJson("/api/v1/visa-applications", A.VisaApplication((await NewAssignment()).PersonId));
+
+        public async Task<HttpResponseMessage> UpdateVisaApplication()
+        {
+            var application = await NewVisaApplication();
+            return await Api.PutJson($"/api/v1/visa-applications/{application.Id}", A.VisaApplication(application.ApplicantId) with
+            {
+                Outcome = VisaApplicationOutcome.Refused,
+                DecidedOn = new DateOnly(2021, 8, 1),
+                Version = application.Version,
+            });
+        }
+
+        public async Task<HttpResponseMessage> DeleteVisaApplication() => await Api.DeleteAsync($"/api/v1/visa-applications/{(await NewVisaApplication()).Id}");
+
+        public async Task<HttpResponseMessage> UpdateHostPolicy()
+        {
+            var policy = await Create.HostPolicy(_registrar);
+            return await Api.PutJson($"/api/v1/host-policies/{policy.Id}", A.HostPolicy() with { GraceDays = 10, Version = policy.Version });
+        }
+
+        public async Task<HttpResponseMessage> DeleteHostPolicy() => await Api.DeleteAsync($"/api/v1/host-policies/{(await Create.HostPolicy(_registrar)).Id}");
     }
 }

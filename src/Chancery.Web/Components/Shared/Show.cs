@@ -23,7 +23,12 @@ public static class Show
     };
 
     /// <summary>Visa status as a word.</summary>
-    public static string Status(VisaStatus status) => status == VisaStatus.NotYetValid ? "Not yet valid" : status.ToString();
+    public static string Status(VisaStatus status) => status switch
+    {
+        VisaStatus.NotYetValid => "Not yet valid",
+        VisaStatus.InGracePeriod => "In grace period",
+        _ => status.ToString(),
+    };
 
     /// <summary>Mission kind as a word.</summary>
     public static string Kind(MissionKind kind) => MissionLabels.Kind(kind);
