@@ -89,6 +89,11 @@ public sealed class ScopedData(ChanceryDbContext db, AccessScope scope)
                 : "Your role does not allow recording or changing host policies.");
     }
 
+    /// <summary>Ids of everyone linked to <paramref name="missionId"/> at any time: staff (assignments) and their households.</summary>
+    public IQueryable<Guid> PeopleLinkedTo(Guid missionId) =>
+        db.Assignments.Where(a => a.MissionId == missionId).Select(a => a.PersonId)
+            .Union(db.FamilyMembers.Where(f => f.PrincipalAssignment!.MissionId == missionId).Select(f => f.PersonId));
+
     /// <summary>Refuses a mission change outside a protocol officer's receiving state.</summary>
     public void EnsureCanEditMissionIn(string receivingStateCode)
     {

@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace Chancery.Core.Common;
 
 /// <summary>One page of a list, with the total the filters match.</summary>
@@ -25,4 +27,18 @@ public sealed record PageRequest(int PageNumber = 1, int PageSize = 50, string? 
 
     /// <summary>The sort key without its direction, lower case, or the default.</summary>
     public string SortKey(string fallback) => Sort is { Length: > 0 } s ? s.TrimStart('-').ToLowerInvariant() : fallback;
+}
+
+/// <summary>Reading one page of a filtered, sorted query: the total it matches, then the page's rows.</summary>
+public static class PageQueries
+{
+    /// <summary>Counts <paramref name="query"/>, then reads the requested page through <paramref name="project"/> (applied after paging, so only that page is projected).</summary>
+    public static async Task<Page<TOut>> ToPageAsync<TIn, TOut>(this IQueryable<TIn> query, PageRequest page, Func<IQueryable<TIn>, IQueryable<TOut>> project, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(project);
+        var total = await query.CountAsync(ct).ConfigureAwait(false);
+        var rows = await project(query.Skip((page.PageNumber - 1) * page.PageSize).Take(page.PageSize)).ToListAsync(ct).ConfigureAwait(false);
+        return new(rows, total, page.PageNumber, page.PageSize);
+    }
 }

@@ -52,9 +52,7 @@ public sealed class AssignmentService(ChanceryDbContext db, ScopedData data)
             (_, true) => query.OrderByDescending(a => a.StartOn).ThenBy(a => a.Id),
             _ => query.OrderBy(a => a.StartOn).ThenBy(a => a.Id),
         };
-        var total = await query.CountAsync(ct).ConfigureAwait(false);
-        var rows = await Project(query.Skip((page.PageNumber - 1) * page.PageSize).Take(page.PageSize)).ToListAsync(ct).ConfigureAwait(false);
-        return new(rows, total, page.PageNumber, page.PageSize);
+        return await query.ToPageAsync(page, Project, ct).ConfigureAwait(false);
     }
 
     /// <summary>One assignment.</summary>

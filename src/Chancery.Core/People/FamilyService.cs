@@ -40,9 +40,7 @@ public sealed class FamilyService(ChanceryDbContext db, ScopedData data)
             (_, true) => query.OrderByDescending(f => f.StartOn).ThenBy(f => f.Id),
             _ => query.OrderBy(f => f.StartOn).ThenBy(f => f.Id),
         };
-        var total = await query.CountAsync(ct).ConfigureAwait(false);
-        var rows = await Project(query.Skip((page.PageNumber - 1) * page.PageSize).Take(page.PageSize)).ToListAsync(ct).ConfigureAwait(false);
-        return new(rows, total, page.PageNumber, page.PageSize);
+        return await query.ToPageAsync(page, Project, ct).ConfigureAwait(false);
     }
 
     /// <summary>One household link.</summary>

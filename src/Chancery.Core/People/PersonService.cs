@@ -68,11 +68,9 @@ public sealed class PersonService(ChanceryDbContext db, ScopedData data, TimePro
             (_, true) => query.OrderByDescending(p => p.FamilyNameLatin ?? p.FamilyName).ThenByDescending(p => p.GivenNamesLatin ?? p.GivenNames),
             _ => query.OrderBy(p => p.FamilyNameLatin ?? p.FamilyName).ThenBy(p => p.GivenNamesLatin ?? p.GivenNames).ThenBy(p => p.Id),
         };
-        var total = await query.CountAsync(ct).ConfigureAwait(false);
-        var items = await query.Skip((page.PageNumber - 1) * page.PageSize).Take(page.PageSize)
-            .Select(ToDtoExpression).ToListAsync(ct).ConfigureAwait(false);
+        var found = await query.ToPageAsync(page, q => q.Select(ToDtoExpression), ct).ConfigureAwait(false);
         // Lists never show whole passport numbers; a single record shows them to the roles that work with them.
-        return new([.. items.Select(p => p with { PassportNumber = AccessScope.Mask(p.PassportNumber) })], total, page.PageNumber, page.PageSize);
+        return found with { Items = [.. found.Items.Select(p => p with { PassportNumber = AccessScope.Mask(p.PassportNumber) })] };
     }
 
     /// <summary>One person.</summary>

@@ -37,9 +37,7 @@ public sealed class HostPolicyService(ChanceryDbContext db, ScopedData data)
         if (!string.IsNullOrWhiteSpace(filter.SendingState)) query = query.Where(p => p.SendingStateCode == filter.SendingState.Trim().ToUpper());
         if (filter.InForceOn is { } d) query = query.Where(p => p.InForceFrom <= d && (p.InForceUntil == null || p.InForceUntil >= d));
         query = query.OrderBy(p => p.ReceivingStateCode).ThenBy(p => p.SendingStateCode).ThenBy(p => p.InForceFrom).ThenBy(p => p.Id);
-        var total = await query.CountAsync(ct).ConfigureAwait(false);
-        var rows = await Project(query.Skip((page.PageNumber - 1) * page.PageSize).Take(page.PageSize)).ToListAsync(ct).ConfigureAwait(false);
-        return new(rows, total, page.PageNumber, page.PageSize);
+        return await query.ToPageAsync(page, Project, ct).ConfigureAwait(false);
     }
 
     /// <summary>One policy.</summary>

@@ -31,11 +31,7 @@ public sealed class StateService(ChanceryDbContext db)
             (_, true) => query.OrderByDescending(s => s.Code),
             _ => query.OrderBy(s => s.Code),
         };
-        var total = await query.CountAsync(ct).ConfigureAwait(false);
-        var items = await query.Skip((page.PageNumber - 1) * page.PageSize).Take(page.PageSize)
-            .Select(s => new StateDto(s.Code, s.Alpha3, s.Numeric, s.Name, s.OfficialName, s.NameFr, s.NameRu))
-            .ToListAsync(ct).ConfigureAwait(false);
-        return new(items, total, page.PageNumber, page.PageSize);
+        return await query.ToPageAsync(page, q => q.Select(s => new StateDto(s.Code, s.Alpha3, s.Numeric, s.Name, s.OfficialName, s.NameFr, s.NameRu)), ct).ConfigureAwait(false);
     }
 
     /// <summary>One state by alpha-2 code.</summary>

@@ -39,8 +39,10 @@ public sealed class VisaApplicationService(ChanceryDbContext db, ScopedData data
         var query = data.VisaApplications.AsNoTracking();
         if (filter.ApplicantId is { } p) query = query.Where(a => a.ApplicantId == p);
         if (filter.MissionId is { } m)
-            query = query.Where(a => db.Assignments.Any(s => s.PersonId == a.ApplicantId && s.MissionId == m)
-                || db.FamilyMembers.Any(f => f.PersonId == a.ApplicantId && f.PrincipalAssignment!.MissionId == m));
+        {
+            var linked = data.PeopleLinkedTo(m);
+            query = query.Where(a => linked.Contains(a.ApplicantId));
+        }
         if (filter.Outcome is { } o) query = query.Where(a => a.Outcome == o);
         if (filter.FiledFrom is { } from) query = query.Where(a => a.FiledOn >= from);
         if (filter.FiledTo is { } to) query = query.Where(a => a.FiledOn <= to);
@@ -53,9 +55,7 @@ public sealed class VisaApplicationService(ChanceryDbContext db, ScopedData data
             (_, true) => query.OrderByDescending(a => a.FiledOn).ThenBy(a => a.Id),
             _ => query.OrderBy(a => a.FiledOn).ThenBy(a => a.Id),
         };
-        var total = await query.CountAsync(ct).ConfigureAwait(false);
-        var rows = await Project(query.Skip((page.PageNumber - 1) * page.PageSize).Take(page.PageSize)).ToListAsync(ct).ConfigureAwait(false);
-        return new(rows, total, page.PageNumber, page.PageSize);
+        return await query.ToPageAsync(page, Project, ct).ConfigureAwait(false);
     }
 
     /// <summary>One application.</summary>

@@ -36,8 +36,10 @@ public sealed class VisaService(ChanceryDbContext db, ScopedData data)
         if (filter.HolderId is { } h) query = query.Where(v => v.HolderId == h);
         if (!string.IsNullOrWhiteSpace(filter.IssuingState)) query = query.Where(v => v.IssuingStateCode == filter.IssuingState.Trim().ToUpper());
         if (filter.MissionId is { } m)
-            query = query.Where(v => db.Assignments.Any(a => a.PersonId == v.HolderId && a.MissionId == m)
-                || db.FamilyMembers.Any(f => f.PersonId == v.HolderId && f.PrincipalAssignment!.MissionId == m));
+        {
+            var linked = data.PeopleLinkedTo(m);
+            query = query.Where(v => linked.Contains(v.HolderId));
+        }
         if (filter.ValidOn is { } d) query = query.Where(v => v.ValidFrom <= d && v.ValidUntil >= d && (v.CancelledOn == null || v.CancelledOn > d));
         if (filter.ExpiresBy is { } e) query = query.Where(v => v.ValidUntil <= e);
         query = (page.SortKey("validuntil"), page.Descending) switch
@@ -49,9 +51,7 @@ public sealed class VisaService(ChanceryDbContext db, ScopedData data)
             (_, true) => query.OrderByDescending(v => v.ValidUntil).ThenBy(v => v.Id),
             _ => query.OrderBy(v => v.ValidUntil).ThenBy(v => v.Id),
         };
-        var total = await query.CountAsync(ct).ConfigureAwait(false);
-        var rows = await Project(query.Skip((page.PageNumber - 1) * page.PageSize).Take(page.PageSize)).ToListAsync(ct).ConfigureAwait(false);
-        return new(rows, total, page.PageNumber, page.PageSize);
+        return await query.ToPageAsync(page, Project, ct).ConfigureAwait(false);
     }
 
     /// <summary>One visa.</summary>
