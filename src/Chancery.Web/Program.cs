@@ -18,6 +18,9 @@ using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 var demo = args.Contains("--demo", StringComparer.Ordinal) || builder.Configuration.GetValue<bool>("Demo");
+// The demo's story happens in 2021: its views open on the reference date unless AsOf:Default says otherwise.
+if (demo && string.IsNullOrWhiteSpace(builder.Configuration[Chancery.Core.Common.DefaultAsOf.SettingName]))
+    builder.Configuration[Chancery.Core.Common.DefaultAsOf.SettingName] = DemoSeeder.ReferenceDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
 // Data and the Core services (SQLite by default, PostgreSQL when Database:Provider=Postgres).
 builder.Services.AddChanceryCore(builder.Configuration);

@@ -107,6 +107,7 @@ public static class DataServiceCollectionExtensions
             services.AddSingleton<WriteGate>();
         services.AddDbContext<ChanceryDbContext>((sp, options) => settings.Apply(options));
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new Common.DefaultAsOf(sp.GetRequiredService<TimeProvider>(), Common.DefaultAsOf.ParseSetting(configuration[Common.DefaultAsOf.SettingName])));
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<Missions.MissionService>();
         services.AddScoped<Missions.MissionRosterService>();

@@ -28,12 +28,12 @@ public sealed record MissionRoster(MissionDto Mission, DateOnly AsOf, IReadOnlyL
 }
 
 /// <summary>Builds mission rosters with three set-based queries (staff, families, visas), whatever the mission's size.</summary>
-public sealed class MissionRosterService(ChanceryDbContext db, MissionService missions, TimeProvider clock)
+public sealed class MissionRosterService(ChanceryDbContext db, MissionService missions, DefaultAsOf defaultAsOf)
 {
     /// <summary>The roster of <paramref name="missionId"/> on <paramref name="asOf"/> (today by default).</summary>
     public async Task<MissionRoster> GetAsync(Guid missionId, DateOnly? asOf, CancellationToken ct)
     {
-        var date = asOf ?? clock.Today();
+        var date = defaultAsOf.Resolve(asOf);
         var mission = await missions.GetAsync(missionId, ct).ConfigureAwait(false);
         var staff = await db.Assignments.AsNoTracking()
             .Where(a => a.MissionId == missionId && a.StartOn <= date && (a.EndedOn == null || a.EndedOn >= date))

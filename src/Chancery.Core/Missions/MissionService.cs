@@ -37,7 +37,7 @@ public static class MissionLabels
 }
 
 /// <summary>Reads and writes missions.</summary>
-public sealed class MissionService(ChanceryDbContext db, ScopedData data, TimeProvider clock)
+public sealed class MissionService(ChanceryDbContext db, ScopedData data, DefaultAsOf defaultAsOf)
 {
     /// <summary>Sort keys accepted by <see cref="ListAsync"/>.</summary>
     public static readonly string[] SortKeys = ["city", "sending", "receiving", "kind", "staff"];
@@ -59,7 +59,7 @@ public sealed class MissionService(ChanceryDbContext db, ScopedData data, TimePr
             var codes = StateCatalog.All.Where(s => s.Name.Contains(filter.Q.Trim(), StringComparison.OrdinalIgnoreCase)).Select(s => s.Code).ToList();
             query = query.Where(m => m.City.ToLower().Contains(term) || codes.Contains(m.SendingStateCode) || codes.Contains(m.ReceivingStateCode));
         }
-        var today = clock.Today();
+        var today = defaultAsOf.Today();
         var projected = query.Select(m => new
         {
             Mission = m,
@@ -85,7 +85,7 @@ public sealed class MissionService(ChanceryDbContext db, ScopedData data, TimePr
     /// <summary>One mission.</summary>
     public async Task<MissionDto> GetAsync(Guid id, CancellationToken ct)
     {
-        var today = clock.Today();
+        var today = defaultAsOf.Today();
         var row = await data.Missions.AsNoTracking().Where(m => m.Id == id)
             .Select(m => new { Mission = m, Staff = m.Assignments.Count(a => a.Category != StaffCategory.PrivateServant && a.StartOn <= today && (a.EndedOn == null || a.EndedOn >= today)) })
             .FirstOrDefaultAsync(ct).ConfigureAwait(false) ?? throw new NotFoundException("Mission", id);

@@ -15,12 +15,12 @@ public sealed record PersonProfile(
     IReadOnlyList<FamilyMemberDto> Household, IReadOnlyList<FamilyMemberDto> MemberOf, IReadOnlyList<PersonVisa> Visas);
 
 /// <summary>Builds a person's page in a handful of queries.</summary>
-public sealed class PersonProfileService(ChanceryDbContext db, PersonService people, AssignmentService assignments, FamilyService family, VisaService visas, TimeProvider clock)
+public sealed class PersonProfileService(ChanceryDbContext db, PersonService people, AssignmentService assignments, FamilyService family, VisaService visas, DefaultAsOf defaultAsOf)
 {
     /// <summary>The profile of <paramref name="personId"/> as of <paramref name="asOf"/> (today by default).</summary>
     public async Task<PersonProfile> GetAsync(Guid personId, DateOnly? asOf, CancellationToken ct)
     {
-        var date = asOf ?? clock.Today();
+        var date = defaultAsOf.Resolve(asOf);
         var person = await people.GetAsync(personId, ct).ConfigureAwait(false);
         var all = new PageRequest(1, PageRequest.MaxPageSize);
         var personAssignments = await assignments.ListAsync(new AssignmentQuery(PersonId: personId), all with { Sort = "-start" }, ct).ConfigureAwait(false);

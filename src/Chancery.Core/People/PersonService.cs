@@ -31,7 +31,7 @@ public sealed record PersonInput(
 public sealed record PersonQuery(string? Q = null, string? Nationality = null, Guid? MissionId = null);
 
 /// <summary>Reads and writes people.</summary>
-public sealed class PersonService(ChanceryDbContext db, ScopedData data, TimeProvider clock)
+public sealed class PersonService(ChanceryDbContext db, ScopedData data, DefaultAsOf defaultAsOf)
 {
     /// <summary>Sort keys accepted by <see cref="ListAsync"/>.</summary>
     public static readonly string[] SortKeys = ["name", "nationality", "born"];
@@ -54,7 +54,7 @@ public sealed class PersonService(ChanceryDbContext db, ScopedData data, TimePro
         if (!string.IsNullOrWhiteSpace(filter.Nationality)) query = query.Where(p => p.NationalityCode == filter.Nationality.Trim().ToUpper());
         if (filter.MissionId is { } missionId)
         {
-            var today = clock.Today();
+            var today = defaultAsOf.Today();
             query = query.Where(p =>
                 db.Assignments.Any(a => a.PersonId == p.Id && a.MissionId == missionId && (a.EndedOn == null || a.EndedOn >= today)) ||
                 db.FamilyMembers.Any(f => f.PersonId == p.Id && f.PrincipalAssignment!.MissionId == missionId && (f.EndedOn == null || f.EndedOn >= today)));
