@@ -122,6 +122,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Demo.DemoSeeder>();
         services.AddScoped<Audit.AuditService>();
         services.AddScoped<Accounts.UserService>();
+        services.AddScoped<Visas.VisaTimelineService>();
         services.AddScoped<Accounts.ScopedData>();
         services.AddScoped<Accounts.AccessScopeOverride>();
         // Hosts must register Accounts.AccessScope (who may see what) and may register Audit.IAuditActor;

@@ -1,13 +1,18 @@
 using Chancery.Core.Common;
 using Chancery.Core.Data;
 using Chancery.Core.People;
+using Chancery.Core.Policies;
 using Chancery.Core.Visas;
 using Microsoft.EntityFrameworkCore;
 
 namespace Chancery.Core.Missions;
 
-/// <summary>A visa summarised for a roster: what it is, until when, and its state on the roster's date.</summary>
-public sealed record VisaSummary(Guid Id, string IssuingStateCode, string CategoryCode, DateOnly ValidFrom, DateOnly ValidUntil, VisaStatus Status, DateOnly? CancelledOn);
+/// <summary>
+/// A visa summarised for a roster: what it is, until when, and its state on the roster's date, counting the grace
+/// period of the host policy in force; <see cref="GraceUntil"/> is the last day of that grace, when a policy gives one.
+/// </summary>
+public sealed record VisaSummary(
+    Guid Id, string IssuingStateCode, string CategoryCode, DateOnly ValidFrom, DateOnly ValidUntil, VisaStatus Status, DateOnly? CancelledOn, DateOnly? GraceUntil = null);
 
 /// <summary>A household member on a roster.</summary>
 public sealed record RosterFamilyMember(Guid FamilyMemberId, Guid PersonId, string Name, string? OriginalName, Relationship Relationship, DateOnly? DateOfBirth, VisaSummary? Visa);
@@ -27,8 +32,8 @@ public sealed record MissionRoster(MissionDto Mission, DateOnly AsOf, IReadOnlyL
     public int FamilyCount => Staff.Sum(s => s.Family.Count);
 }
 
-/// <summary>Builds mission rosters with three set-based queries (staff, families, visas), whatever the mission's size.</summary>
-public sealed class MissionRosterService(ChanceryDbContext db, MissionService missions, DefaultAsOf defaultAsOf)
+/// <summary>Builds mission rosters with four set-based queries (staff, families, visas, host policies), whatever the mission's size.</summary>
+public sealed class MissionRosterService(ChanceryDbContext db, MissionService missions, HostPolicyService policies, DefaultAsOf defaultAsOf)
 {
     /// <summary>The roster of <paramref name="missionId"/> on <paramref name="asOf"/> (today by default).</summary>
     public async Task<MissionRoster> GetAsync(Guid missionId, DateOnly? asOf, CancellationToken ct)
@@ -47,10 +52,17 @@ public sealed class MissionRosterService(ChanceryDbContext db, MissionService mi
         var personIds = staff.Select(s => s.PersonId).Concat(family.Select(f => f.PersonId)).Distinct().ToList();
         var visas = (await db.Visas.AsNoTracking().Where(v => personIds.Contains(v.HolderId)).ToListAsync(ct).ConfigureAwait(false))
             .ToLookup(v => v.HolderId);
+        // The grace period is the receiving state's rule for this mission's sending state (a visa of another state, its rule).
+        var inForce = await policies.InForceOnAsync(visas.SelectMany(g => g).Select(v => v.IssuingStateCode).Append(mission.ReceivingStateCode), date, ct).ConfigureAwait(false);
 
-        VisaSummary? VisaOf(Guid personId) => VisaRules.Current(visas[personId], date) is { } v
-            ? new VisaSummary(v.Id, v.IssuingStateCode, v.CategoryCode, v.ValidFrom, v.ValidUntil, VisaRules.StatusOn(v, date), v.CancelledOn)
-            : null;
+        VisaSummary? VisaOf(Guid personId)
+        {
+            if (VisaRules.Current(visas[personId], date) is not { } v) return null;
+            var grace = inForce.GraceDays(v.IssuingStateCode, mission.SendingStateCode);
+            var status = VisaRules.StatusOn(v, date, graceDays: grace);
+            return new VisaSummary(v.Id, v.IssuingStateCode, v.CategoryCode, v.ValidFrom, v.ValidUntil, status, v.CancelledOn,
+                VisaTimelineRules.GraceUntil(v, status, grace));
+        }
 
         var familyByPrincipal = family.ToLookup(f => f.PrincipalAssignmentId);
         var entries = staff

@@ -20,6 +20,19 @@ public sealed record HostPolicyInput(
 /// <summary>Filters for the policy list: by states, and those in force on a date.</summary>
 public sealed record HostPolicyQuery(string? ReceivingState = null, string? SendingState = null, DateOnly? InForceOn = null);
 
+/// <summary>The host policies in force on one date, loaded once, to look up the one applying to each (receiving, sending) pair.</summary>
+public sealed class PoliciesInForce(IReadOnlyList<HostPolicy> policies, DateOnly date)
+{
+    /// <summary>The date the policies are in force on.</summary>
+    public DateOnly Date => date;
+
+    /// <summary>The policy <paramref name="receiving"/> applies to staff of <paramref name="sending"/> (see <see cref="PolicyRules.InForce"/>).</summary>
+    public HostPolicy? For(string receiving, string? sending) => PolicyRules.InForce(policies, receiving, sending, date);
+
+    /// <summary>Days after a visa's expiry in which the holder may still leave; 0 without a policy saying so.</summary>
+    public int GraceDays(string receiving, string? sending) => For(receiving, sending)?.GraceDays ?? 0;
+}
+
 /// <summary>
 /// Reads and writes host policies. Every signed-in caller may read them (they are the host state's published
 /// rules); a protocol officer writes those of its own receiving state only.
@@ -45,9 +58,20 @@ public sealed class HostPolicyService(ChanceryDbContext db, ScopedData data)
         await Project(Readable.AsNoTracking().Where(p => p.Id == id)).FirstOrDefaultAsync(ct).ConfigureAwait(false)
         ?? throw new NotFoundException("Host policy", id);
 
+    /// <summary>The policies in force on <paramref name="date"/> in any of <paramref name="receivingStates"/>, in one query.</summary>
+    public async Task<PoliciesInForce> InForceOnAsync(IEnumerable<string> receivingStates, DateOnly date, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(receivingStates);
+        var states = receivingStates.Distinct(StringComparer.Ordinal).ToList();
+        var policies = states.Count == 0 ? [] : await Readable.AsNoTracking()
+            .Where(p => states.Contains(p.ReceivingStateCode) && p.InForceFrom <= date && (p.InForceUntil == null || p.InForceUntil >= date))
+            .ToListAsync(ct).ConfigureAwait(false);
+        return new PoliciesInForce(policies, date);
+    }
+
     /// <summary>Records a policy; its in-force range may not overlap another of the same receiving and sending state.</summary>
     public Task<HostPolicyDto> CreateAsync(HostPolicyInput input, CancellationToken ct) =>
-        // The overlap check and the insert run under one transaction (and the SQLite write gate), so two
+        // The overlap check and the insert run under one transaction, serialised per pair (see ApplyAsync), so two
         // concurrent requests cannot both pass the check.
         db.InTransactionAsync(async c =>
         {
@@ -109,6 +133,7 @@ public sealed class HostPolicyService(ChanceryDbContext db, ScopedData data)
         v.ThrowIfAny();
         data.EnsureCanEditPolicyOf(receiving!);
 
+        await LockPairAsync(receiving!, sending, ct).ConfigureAwait(false);
         var from = input.InForceFrom!.Value;
         var until = input.InForceUntil;
         var id = policy.Id;
@@ -133,6 +158,20 @@ public sealed class HostPolicyService(ChanceryDbContext db, ScopedData data)
         policy.FamilyVisasEndWithPrincipal = input.FamilyVisasEndWithPrincipal ?? false;
         policy.Note = note;
     }
+
+    // Two writers may both find no overlap and both insert: a check-then-write race that no unique index can
+    // catch (ranges, not values, clash). On SQLite the write gate already runs one write transaction at a time;
+    // on PostgreSQL (several web instances) a transaction-scoped advisory lock keyed on the pair makes the second
+    // writer wait until the first commits, so its check sees the first one's row. The two-key form keeps these
+    // locks apart from the audit chain's single-key lock.
+    private async Task LockPairAsync(string receiving, string? sending, CancellationToken ct)
+    {
+        if (!db.Database.IsNpgsql()) return;
+        var pair = $"host-policy:{receiving}:{sending ?? "*"}";
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({PolicyLockClass}, hashtext({pair}))", ct).ConfigureAwait(false);
+    }
+
+    private const int PolicyLockClass = 7263549;
 
     private static void NotNegative(Validator v, string field, int? value)
     {
