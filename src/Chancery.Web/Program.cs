@@ -95,6 +95,7 @@ app.MapFamilyMembersApi();
 app.MapVisasApi();
 app.MapVisaApplicationsApi();
 app.MapHostPoliciesApi();
+app.MapVisaTimelineApi();
 
 app.MapPost("/signout", async (SignInManager<ChanceryUser> signIn, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
 {

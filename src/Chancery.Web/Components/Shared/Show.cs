@@ -30,6 +30,10 @@ public static class Show
         _ => status.ToString(),
     };
 
+    /// <summary>Visa status as words, with the last day of grace when in the grace period: "In grace period until 2021-10-03".</summary>
+    public static string Status(VisaStatus status, DateOnly? graceUntil) =>
+        status == VisaStatus.InGracePeriod && graceUntil is { } until ? $"In grace period until {Date(until)}" : Status(status);
+
     /// <summary>Mission kind as a word.</summary>
     public static string Kind(MissionKind kind) => MissionLabels.Kind(kind);
 
