@@ -44,6 +44,21 @@ public sealed class HostPoliciesApiTests(ApiFixture fixture) : ApiTestBase(fixtu
     }
 
     [Theory, MemberData(nameof(Providers))]
+    public async Task OverlappingPoliciesSentAtOnceAreRecordedOnceAndTheOthersAreConflicts(DatabaseProvider provider)
+    {
+        var client = Fixture.Client(provider);
+        var year = Unique.Year();
+        // Six clerks enter the same pair with ranges that all share 1 July: at most one may stand.
+        var inputs = Enumerable.Range(0, 6).Select(i => A.HostPolicy() with { InForceFrom = new DateOnly(year, 1, 1).AddDays(i * 10), InForceUntil = new DateOnly(year, 12, 31).AddDays(-i * 10) });
+
+        var statuses = (await Task.WhenAll(inputs.Select(input => client.PostJson(Url, input)))).Select(r => r.StatusCode).ToArray();
+
+        Assert.Equal(1, statuses.Count(s => s == HttpStatusCode.Created));
+        Assert.All(statuses.Where(s => s != HttpStatusCode.Created), s => Assert.Equal(HttpStatusCode.Conflict, s));
+        Assert.Equal(1, await client.Count($"{Url}?receivingState=US&sendingState=RU&inForceOn={year}-07-01"));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
     public async Task EndingAPolicyByUpdateAndAStaleUpdateIsAConflict(DatabaseProvider provider)
     {
         var client = Fixture.Client(provider);

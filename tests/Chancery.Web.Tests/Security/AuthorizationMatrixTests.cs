@@ -71,6 +71,7 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
         ["GET /api/v1/people/"] = Api(c => c.Get($"/api/v1/people?missionId={c.World.Mission.Id}"), Unauthorized, Ok, Ok, Ok, Ok),
         ["GET /api/v1/people/{id:guid}"] = Api(c => c.Get($"/api/v1/people/{c.World.Person.Id}"), Unauthorized, Ok, Ok, Ok, Ok),
         ["GET /api/v1/people/{id:guid}/profile"] = Api(c => c.Get($"/api/v1/people/{c.World.Person.Id}/profile"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/people/{id:guid}/visa-timeline"] = Api(c => c.Get($"/api/v1/people/{c.World.Person.Id}/visa-timeline"), Unauthorized, Ok, Ok, Ok, Ok),
         ["POST /api/v1/people/"] = Api(c => c.Post("/api/v1/people", A.Person()), Unauthorized, Forbidden, Forbidden, Created, Forbidden),
         ["PUT /api/v1/people/{id:guid}"] = Api(c => c.UpdatePerson(), Unauthorized, Forbidden, Forbidden, Ok, Forbidden),
         ["DELETE /api/v1/people/{id:guid}"] = Api(c => c.DeletePerson(), Unauthorized, Forbidden, Forbidden, NoContent, Forbidden),
@@ -133,6 +134,12 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
         ["GET /family-members/{Id:guid}/edit"] = Page(w => $"/family-members/{w.FamilyMember.Id}/edit", ToSignIn, ToForbidden, ToForbidden, Ok, ToForbidden),
         ["GET /admin/users"] = Page(w => "/admin/users", ToSignIn, Ok, ToForbidden, ToForbidden, ToForbidden),
         ["GET /audit"] = Page(w => "/audit", ToSignIn, Ok, ToForbidden, ToForbidden, Ok),
+        // Host policies: published rules read by all; the editor pages carry the API's write policy (protocol officers).
+        ["GET /host-policies"] = Page(w => "/host-policies", ToSignIn, Ok, Ok, Ok, Ok),
+        ["GET /host-policies/new"] = Page(w => "/host-policies/new", ToSignIn, ToForbidden, Ok, ToForbidden, ToForbidden),
+        ["GET /host-policies/{Id:guid}/edit"] = Page(w => $"/host-policies/{w.HostPolicy.Id}/edit", ToSignIn, ToForbidden, Ok, ToForbidden, ToForbidden),
+        ["GET /host-policies/{Id:guid}/end"] = Page(w => $"/host-policies/{w.HostPolicy.Id}/end", ToSignIn, ToForbidden, Ok, ToForbidden, ToForbidden),
+        ["GET /host-policies/{Id:guid}/delete"] = Page(w => $"/host-policies/{w.HostPolicy.Id}/delete", ToSignIn, ToForbidden, Ok, ToForbidden, ToForbidden),
     });
 
     [Fact]
