@@ -18,11 +18,17 @@ public sealed class VisaTimelineApiTests(ApiFixture fixture) : ApiTestBase(fixtu
         var old = await Create.Visa(client, A.Visa(person.Id));
         var renewed = await Create.Visa(client, A.Visa(person.Id) with
         {
-            ValidFrom = new DateOnly(2021, 9, 20), ValidUntil = new DateOnly(2022, 9, 19), IssuedOn = new DateOnly(2021, 9, 20), ReplacesVisaId = old.Id,
+            ValidFrom = new DateOnly(2021, 9, 20),
+            ValidUntil = new DateOnly(2022, 9, 19),
+            IssuedOn = new DateOnly(2021, 9, 20),
+            ReplacesVisaId = old.Id,
         });
         var application = await Create.VisaApplication(client, A.VisaApplication(person.Id) with
         {
-            DecidedOn = new DateOnly(2021, 9, 20), Outcome = VisaApplicationOutcome.Granted, ResultingVisaId = renewed.Id, ReplacesVisaId = old.Id,
+            DecidedOn = new DateOnly(2021, 9, 20),
+            Outcome = VisaApplicationOutcome.Granted,
+            ResultingVisaId = renewed.Id,
+            ReplacesVisaId = old.Id,
         });
 
         var timeline = await client.Get<VisaTimeline>($"/api/v1/people/{person.Id}/visa-timeline?asOf=2021-10-01");

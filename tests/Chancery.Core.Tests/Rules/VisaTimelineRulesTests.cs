@@ -107,8 +107,14 @@ public class VisaTimelineRulesTests
         renewed.ReplacesVisaId = old.Id;
         var application = new VisaApplication
         {
-            Kind = VisaApplicationKind.Renewal, CategoryCode = "D", IssuingStateCode = "DE", FiledOn = new DateOnly(2021, 8, 1),
-            DecidedOn = new DateOnly(2021, 9, 20), Outcome = VisaApplicationOutcome.Granted, ResultingVisaId = renewed.Id, ReplacesVisaId = old.Id,
+            Kind = VisaApplicationKind.Renewal,
+            CategoryCode = "D",
+            IssuingStateCode = "DE",
+            FiledOn = new DateOnly(2021, 8, 1),
+            DecidedOn = new DateOnly(2021, 9, 20),
+            Outcome = VisaApplicationOutcome.Granted,
+            ResultingVisaId = renewed.Id,
+            ReplacesVisaId = old.Id,
         };
         var asOf = new DateOnly(2021, 9, 10);
 
