@@ -1,5 +1,6 @@
 using Chancery.Core.Common;
 using Chancery.Core.Policies;
+using Chancery.Core.States;
 using Chancery.Web.Components.Shared;
 
 namespace Chancery.Web.Features.HostPolicies.Pages;
@@ -59,6 +60,15 @@ public sealed class HostPolicyFields
             MaxVisaValidityDays, ReapplyAfterYears, RenewalLeadDays, GraceDays, FamilyVisasEndWithPrincipal, Note, Version);
         errors.ThrowIfAny();
         return input;
+    }
+
+    /// <summary>The policy in words: "the policy of Norway for Iceland, in force from 2031-01-01 until 2031-12-31".</summary>
+    public static string Describe(HostPolicyDto p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        var sending = p.SendingStateCode is { } s ? StateCodes.NameOf(s) : "all sending states";
+        var until = p.InForceUntil is { } u ? $" until {Show.Date(u)}" : ", with no end";
+        return $"the policy of {StateCodes.NameOf(p.ReceivingStateCode)} for {sending}, in force from {Show.Date(p.InForceFrom)}{until}";
     }
 
     /// <summary>The list's address filtered to the policy's receiving state, where the user goes after saving.</summary>
