@@ -1,0 +1,60 @@
+using Chancery.Core.Accounts;
+using Chancery.Core.Common;
+using Chancery.Core.Data;
+using Chancery.Core.States;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chancery.Core.Visas;
+
+/// <summary>Filters for processing-time statistics; the window is inclusive and defaults to the 365 days ending at the default as-of date.</summary>
+public sealed record VisaStatisticsQuery(string? IssuingState = null, string? ApplicantState = null, string? Category = null, DateOnly? From = null, DateOnly? To = null);
+
+/// <summary>Processing-time statistics over a window.</summary>
+public sealed record VisaStatistics(DateOnly From, DateOnly To, IReadOnlyList<VisaStatisticsRow> Rows);
+
+/// <summary>
+/// Processing-time statistics of the applications the caller may see: one query loads the applications that were
+/// decided, withdrawn or pending in the window, with the applicant's state resolved in SQL; the rules compute the rows.
+/// </summary>
+public sealed class VisaStatisticsService(ChanceryDbContext db, ScopedData data, DefaultAsOf defaultAsOf)
+{
+    /// <summary>Statistics for the query's window and filters.</summary>
+    public async Task<VisaStatistics> GetAsync(VisaStatisticsQuery query, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var v = new Validator();
+        var issuing = StateCodes.Check(v, "issuingState", query.IssuingState, required: false);
+        var applicantState = StateCodes.Check(v, "applicantState", query.ApplicantState, required: false);
+        var category = v.Optional("category", query.Category, FieldLimits.Code);
+        var to = query.To ?? defaultAsOf.Today();
+        var from = query.From ?? to.AddDays(-364);
+        if (from > to)
+            v.Add("from", $"from {from:yyyy-MM-dd} is after to {to:yyyy-MM-dd}; the window must start on or before its end.");
+        v.ThrowIfAny();
+
+        var applications = data.VisaApplications.AsNoTracking()
+            .Where(a => a.FiledOn <= to && (a.DecidedOn == null || a.DecidedOn >= from));
+        if (issuing is not null) applications = applications.Where(a => a.IssuingStateCode == issuing);
+        if (category is not null) applications = applications.Where(a => a.CategoryCode == category);
+        var rows = await Resolve(db, applications, to).ToListAsync(ct).ConfigureAwait(false);
+        if (applicantState is not null) rows = [.. rows.Where(r => string.Equals(r.ApplicantStateCode, applicantState, StringComparison.OrdinalIgnoreCase))];
+        return new VisaStatistics(from, to, VisaStatisticsRules.Compute(rows, from, to));
+    }
+
+    /// <summary>
+    /// The applications with the applicant's state on <paramref name="on"/>: the sending state of the mission where the
+    /// applicant serves (or, as household, where the principal serves) that day, else the applicant's nationality.
+    /// </summary>
+    internal static IQueryable<ResolvedApplication> Resolve(ChanceryDbContext db, IQueryable<VisaApplication> applications, DateOnly on) =>
+        applications.Select(a => new ResolvedApplication(
+            a.Id, a.IssuingStateCode,
+            db.Assignments
+                .Where(s => s.PersonId == a.ApplicantId && s.StartOn <= on && (s.EndedOn == null || s.EndedOn >= on))
+                .Select(s => s.Mission!.SendingStateCode).FirstOrDefault()
+            ?? db.FamilyMembers
+                .Where(f => f.PersonId == a.ApplicantId && f.StartOn <= on && (f.EndedOn == null || f.EndedOn >= on)
+                    && f.PrincipalAssignment!.StartOn <= on && (f.PrincipalAssignment.EndedOn == null || f.PrincipalAssignment.EndedOn >= on))
+                .Select(f => f.PrincipalAssignment!.Mission!.SendingStateCode).FirstOrDefault()
+            ?? a.Applicant!.NationalityCode,
+            a.CategoryCode, a.FiledOn, a.DecidedOn, a.Outcome));
+}
