@@ -106,6 +106,10 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
         ["PUT /api/v1/host-policies/{id:guid}"] = Api(c => c.UpdateHostPolicy(), Unauthorized, Forbidden, Ok, Forbidden, Forbidden),
         ["DELETE /api/v1/host-policies/{id:guid}"] = Api(c => c.DeleteHostPolicy(), Unauthorized, Forbidden, NoContent, Forbidden, Forbidden),
 
+        // Alerts and processing-time statistics: derived reads, in the caller's scope.
+        ["GET /api/v1/alerts/"] = Api(c => c.Get($"/api/v1/alerts?missionId={c.World.Mission.Id}"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/visa-statistics/"] = Api(c => c.Get("/api/v1/visa-statistics?issuingState=US"), Unauthorized, Ok, Ok, Ok, Ok),
+
         // Signing out ends a browser session of its own (so the other rows keep theirs).
         ["POST /signout"] = Api(c => c.SignOut(), ToSignIn, ToSignIn, ToSignIn, ToSignIn, ToSignIn),
         ["GET /_framework/opaque-redirect"] = Api(c => c.Browser.Client.GetAsync("/_framework/opaque-redirect"), ToSignIn, BadRequest, BadRequest, BadRequest, BadRequest),
