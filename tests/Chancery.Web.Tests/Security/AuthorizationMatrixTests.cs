@@ -120,6 +120,7 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
         ["GET /forbidden"] = Page(w => "/forbidden", ToSignIn, Ok, Ok, Ok, Ok),
         ["GET /not-found"] = Page(w => "/not-found", ToSignIn, Ok, Ok, Ok, Ok),
         ["GET /search"] = Page(w => "/search", ToSignIn, Ok, Ok, Ok, Ok),
+        ["GET /visa-statistics"] = Page(w => "/visa-statistics", ToSignIn, Ok, Ok, Ok, Ok),
         ["GET /account/two-factor"] = Page(w => "/account/two-factor", ToSignIn, Ok, Ok, Ok, Ok),
         ["GET /missions"] = Page(w => "/missions", ToSignIn, Ok, Ok, Ok, Ok),
         ["GET /missions/{Id:guid}"] = Page(w => $"/missions/{w.Mission.Id}", ToSignIn, Ok, Ok, Ok, Ok),
