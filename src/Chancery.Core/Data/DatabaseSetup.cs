@@ -117,6 +117,9 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<People.FamilyService>();
         services.AddScoped<Visas.VisaService>();
         services.AddScoped<Visas.VisaApplicationService>();
+        services.AddSingleton(Visas.AlertSettings.From(configuration));
+        services.AddScoped<Visas.AlertService>();
+        services.AddScoped<Visas.VisaStatisticsService>();
         services.AddScoped<Policies.HostPolicyService>();
         services.AddScoped<States.StateService>();
         services.AddScoped<Demo.DemoSeeder>();

@@ -1,0 +1,289 @@
+using System.Globalization;
+using Chancery.Core.Policies;
+
+namespace Chancery.Core.Visas;
+
+/// <summary>What an alert is about, in the order the dashboard explains them.</summary>
+public enum AlertKind
+{
+    /// <summary>The current visa ends within the notice threshold.</summary>
+    VisaExpiring,
+    /// <summary>The host policy's renewal lead time has passed and no application covers the visa.</summary>
+    RenewalLate,
+    /// <summary>After N years in post the holder must apply for a new visa, not a renewal, before the current one ends.</summary>
+    ReapplicationDue,
+    /// <summary>The visa has ended; the grace period to leave has not.</summary>
+    GraceEnding,
+    /// <summary>No valid visa while still present at the mission.</summary>
+    Overstay,
+    /// <summary>A family member's visa is cancelled or ended while the principal's is valid.</summary>
+    FamilyVisaLost,
+    /// <summary>An application has been pending longer than the issuing state usually takes.</summary>
+    ApplicationSlow,
+}
+
+/// <summary>How soon someone must act; sorted most urgent first.</summary>
+public enum AlertSeverity
+{
+    /// <summary>Act now.</summary>
+    Critical,
+    /// <summary>Act soon.</summary>
+    Warning,
+    /// <summary>Plan for it.</summary>
+    Notice,
+}
+
+/// <summary>Whether the person is at the mission as staff or as a household member.</summary>
+public enum AlertRole
+{
+    /// <summary>Holds an assignment at the mission.</summary>
+    Staff,
+    /// <summary>Household member of someone assigned there.</summary>
+    Family,
+}
+
+/// <summary>A derived, dated warning: who must act, by when, and what to do. Never stored.</summary>
+public sealed record Alert(
+    AlertKind Kind, AlertSeverity Severity, Guid PersonId, string PersonName, Guid MissionId, string MissionLabel,
+    AlertRole Role, DateOnly Due, Guid? VisaId, Guid? ApplicationId, string Message);
+
+/// <summary>A mission as alerts need it.</summary>
+public sealed record AlertMission(Guid Id, string SendingStateCode, string ReceivingStateCode, string Label);
+
+/// <summary>
+/// A person present at a mission on the as-of date: staff (with the start of the active assignment) or family (with
+/// the principal, whose assignment at the same mission is active too).
+/// </summary>
+public sealed record AlertPresence(
+    Guid PersonId, string PersonName, string NationalityCode, Guid MissionId, AlertRole Role,
+    DateOnly? AssignmentStartOn = null, Guid? PrincipalPersonId = null);
+
+/// <summary>A visa as alerts need it.</summary>
+public sealed record AlertVisa(Guid Id, Guid HolderId, string IssuingStateCode, DateOnly ValidFrom, DateOnly ValidUntil, DateOnly? CancelledOn)
+{
+    /// <summary>The visa as <see cref="VisaRules"/> takes it.</summary>
+    public Visa ToVisa() => new()
+    {
+        Id = Id,
+        HolderId = HolderId,
+        IssuingStateCode = IssuingStateCode,
+        CategoryCode = "",
+        ValidFrom = ValidFrom,
+        ValidUntil = ValidUntil,
+        CancelledOn = CancelledOn,
+    };
+}
+
+/// <summary>An application of a present person, as alerts need it.</summary>
+public sealed record AlertApplication(
+    Guid Id, Guid ApplicantId, VisaApplicationKind Kind, string IssuingStateCode, string CategoryCode,
+    DateOnly FiledOn, DateOnly? DecidedOn, VisaApplicationOutcome Outcome);
+
+/// <summary>
+/// Everything the alert rules look at for one date. <see cref="Reference"/> holds decided applications (with their
+/// applicant state resolved) from which processing times are measured; the others concern the present people.
+/// </summary>
+public sealed record AlertInputs(
+    DateOnly AsOf,
+    IReadOnlyCollection<AlertMission> Missions,
+    IReadOnlyCollection<AlertPresence> Present,
+    IReadOnlyCollection<AlertVisa> Visas,
+    IReadOnlyCollection<AlertApplication> Applications,
+    IReadOnlyCollection<HostPolicy> Policies,
+    IReadOnlyCollection<ResolvedApplication> Reference);
+
+/// <summary>
+/// Pure alert rules (see docs: alert semantics): the present people of each mission, their visas issued by the
+/// receiving state, their applications, the host policy in force, a date; out come the alerts, most urgent first.
+/// </summary>
+public static class AlertRules
+{
+    /// <summary>Fewer decisions than this and a processing time says nothing: no slow-application alert.</summary>
+    public const int MinimumReference = 5;
+
+    /// <summary>All alerts for <paramref name="inputs"/>, sorted by severity (critical first), due date, person name.</summary>
+    public static IReadOnlyList<Alert> Evaluate(AlertInputs inputs, AlertSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(settings);
+        var d = inputs.AsOf;
+        var missions = inputs.Missions.ToDictionary(m => m.Id);
+        var visasByHolder = inputs.Visas.ToLookup(v => v.HolderId);
+        var applicationsByPerson = inputs.Applications.Where(a => a.FiledOn <= d).ToLookup(a => a.ApplicantId);
+        var policies = new Dictionary<(string, string), HostPolicy?>();
+        var currentVisas = new Dictionary<(Guid, string), Visa?>();
+        var nationality = new Dictionary<Guid, string>();
+        foreach (var p in inputs.Present) nationality.TryAdd(p.PersonId, p.NationalityCode);
+        var reference = new ReferenceTimes(inputs.Reference, d);
+
+        HostPolicy? PolicyOf(AlertMission m)
+        {
+            if (!policies.TryGetValue((m.ReceivingStateCode, m.SendingStateCode), out var p))
+                policies[(m.ReceivingStateCode, m.SendingStateCode)] = p = PolicyRules.InForce(inputs.Policies, m.ReceivingStateCode, m.SendingStateCode, d);
+            return p;
+        }
+
+        Visa? CurrentVisa(Guid person, string receiving)
+        {
+            if (!currentVisas.TryGetValue((person, receiving), out var v))
+                currentVisas[(person, receiving)] = v = VisaRules.Current(
+                    visasByHolder[person].Where(x => string.Equals(x.IssuingStateCode, receiving, StringComparison.OrdinalIgnoreCase)).Select(x => x.ToVisa()), d);
+            return v;
+        }
+
+        // A principal who is a national of the receiving state needs no visa: their household stays lawfully with them.
+        bool PrincipalStays(Guid principal, string receiving) =>
+            (nationality.TryGetValue(principal, out var n) && string.Equals(n, receiving, StringComparison.OrdinalIgnoreCase))
+            || IsValidOn(CurrentVisa(principal, receiving), d);
+
+        var alerts = new List<Alert>();
+        var raised = new HashSet<(Guid, AlertKind)>();
+        // Staff first: someone who is both staff and a colleague's spouse is alerted as staff.
+        foreach (var p in inputs.Present.OrderBy(p => p.Role))
+        {
+            if (!missions.TryGetValue(p.MissionId, out var m)) continue;
+            void Raise(AlertKind kind, AlertSeverity severity, DateOnly due, Guid? visaId, Guid? applicationId, string message)
+            {
+                if (raised.Add((p.PersonId, kind)))
+                    alerts.Add(new Alert(kind, severity, p.PersonId, p.PersonName, m.Id, m.Label, p.Role, due, visaId, applicationId, message));
+            }
+
+            var policy = PolicyOf(m);
+            if (!string.Equals(p.NationalityCode, m.ReceivingStateCode, StringComparison.OrdinalIgnoreCase))
+                VisaAlerts(p, m, policy, CurrentVisa(p.PersonId, m.ReceivingStateCode), applicationsByPerson[p.PersonId], settings, d,
+                    p.Role == AlertRole.Family && p.PrincipalPersonId is { } principal && PrincipalStays(principal, m.ReceivingStateCode), Raise);
+            SlowApplication(p, m, applicationsByPerson[p.PersonId], reference, d, Raise);
+        }
+        return Sort(alerts);
+    }
+
+    /// <summary>Alerts sorted by severity (critical first), due date, person name, then kind and person for a stable order.</summary>
+    public static IReadOnlyList<Alert> Sort(IEnumerable<Alert> alerts) =>
+        [.. alerts.OrderBy(a => a.Severity).ThenBy(a => a.Due).ThenBy(a => a.PersonName, StringComparer.Ordinal)
+            .ThenBy(a => a.Kind).ThenBy(a => a.PersonId).ThenBy(a => a.MissionId)];
+
+    private delegate void Raiser(AlertKind kind, AlertSeverity severity, DateOnly due, Guid? visaId, Guid? applicationId, string message);
+
+    private static bool IsValidOn(Visa? v, DateOnly d) =>
+        v is not null && (v.CancelledOn is not { } c || c > d) && v.ValidFrom <= d && d <= v.ValidUntil;
+
+    /// <summary>
+    /// An application covers a visa when filed on or after its first valid day and by the date, and on the date it is
+    /// pending or granted; withdrawn and refused ones do not.
+    /// </summary>
+    public static bool Covers(AlertApplication application, Visa visa, DateOnly date)
+    {
+        ArgumentNullException.ThrowIfNull(application);
+        ArgumentNullException.ThrowIfNull(visa);
+        if (application.FiledOn > date || application.FiledOn < visa.ValidFrom) return false;
+        var pending = application.DecidedOn is not { } decided || decided > date;
+        return pending || application.Outcome == VisaApplicationOutcome.Granted;
+    }
+
+    private static void VisaAlerts(
+        AlertPresence p, AlertMission m, HostPolicy? policy, Visa? visa, IEnumerable<AlertApplication> applications,
+        AlertSettings settings, DateOnly d, bool principalStays, Raiser raise)
+    {
+        if (IsValidOn(visa, d))
+        {
+            var v = visa!;
+            var left = v.ValidUntil.DayNumber - d.DayNumber;
+            var covering = applications.Where(a => Covers(a, v, d)).OrderBy(a => a.FiledOn).FirstOrDefault();
+            if (left <= settings.NoticeDays)
+                raise(AlertKind.VisaExpiring, settings.SeverityFor(left), v.ValidUntil, v.Id, covering?.Id, covering is null
+                    ? $"Visa ends {Day(v.ValidUntil)} ({DaysLeft(left)}): file a renewal before then."
+                    : $"Visa ends {Day(v.ValidUntil)} ({DaysLeft(left)}); the {Kind(covering.Kind)} filed {Day(covering.FiledOn)} covers it: follow it up until the new visa is issued.");
+            if (policy?.RenewalLeadDays is { } lead && left < lead && covering is null)
+                raise(AlertKind.RenewalLate, left <= settings.CriticalDays ? AlertSeverity.Critical : AlertSeverity.Warning, v.ValidUntil, v.Id, null,
+                    $"The renewal was due by {Day(v.ValidUntil.AddDays(-lead))} ({lead} days before the visa ends {Day(v.ValidUntil)}): file it now.");
+            if (p.Role == AlertRole.Staff && policy?.ReapplyAfterYears is { } years && p.AssignmentStartOn is { } start
+                && start.AddYears(years) is var reapplyOn && reapplyOn <= v.ValidUntil && left <= settings.NoticeDays
+                && !applications.Any(a => a.Kind == VisaApplicationKind.New && Covers(a, v, d)))
+                raise(AlertKind.ReapplicationDue, settings.SeverityFor(left), v.ValidUntil, v.Id, null,
+                    $"In post since {Day(start)}, {years} years by {Day(reapplyOn)}: apply for a new visa, not a renewal, before the current one ends {Day(v.ValidUntil)}.");
+            return;
+        }
+
+        var grace = policy?.GraceDays ?? 0;
+        var status = visa is null ? (VisaStatus?)null : VisaRules.StatusOn(visa, d, graceDays: grace);
+        // A visa not yet valid is neither lost nor overstayed: the holder is waiting for it to start.
+        if (status == VisaStatus.NotYetValid) return;
+        var what = status switch
+        {
+            null => "No visa of the receiving state is recorded",
+            VisaStatus.Cancelled => $"The visa was cancelled on {Day(visa!.CancelledOn!.Value)}",
+            _ => $"The visa ended {Day(visa!.ValidUntil)}",
+        };
+        if (p.Role == AlertRole.Family && principalStays)
+        {
+            raise(AlertKind.FamilyVisaLost, AlertSeverity.Warning, d, visa?.Id, null,
+                $"{what} while the principal stays: apply for a new visa for this family member, or record their departure.");
+            return;
+        }
+        if (status == VisaStatus.InGracePeriod)
+        {
+            var due = visa!.ValidUntil.AddDays(grace);
+            raise(AlertKind.GraceEnding, AlertSeverity.Critical, due, visa.Id, null,
+                $"{what}; the grace period to leave ends {Day(due)}: obtain the new visa or arrange the departure by then.");
+            return;
+        }
+        raise(AlertKind.Overstay, AlertSeverity.Critical, d, visa?.Id, null,
+            $"{what} and the person is still at the mission on {Day(d)}: obtain a visa now or record the departure.");
+    }
+
+    private static void SlowApplication(AlertPresence p, AlertMission m, IEnumerable<AlertApplication> applications, ReferenceTimes reference, DateOnly d, Raiser raise)
+    {
+        foreach (var a in applications.Where(a => a.FiledOn <= d && (a.DecidedOn is not { } x || x > d)).OrderBy(a => a.FiledOn).ThenBy(a => a.Id))
+        {
+            if (reference.For(a.IssuingStateCode, m.SendingStateCode, a.CategoryCode) is not { } times) continue;
+            var age = d.DayNumber - a.FiledOn.DayNumber;
+            var issuer = States.StateCodes.NameOf(a.IssuingStateCode);
+            if (age > times.P90Days)
+                raise(AlertKind.ApplicationSlow, AlertSeverity.Warning, d, null, a.Id,
+                    $"The {Kind(a.Kind)} filed {Day(a.FiledOn)} has been pending {age} days, longer than 9 in 10 decisions of {issuer} ({times.P90Days} days): raise it with the ministry now.");
+            else if (age > times.MedianDays)
+                raise(AlertKind.ApplicationSlow, AlertSeverity.Notice, a.FiledOn.AddDays(times.P90Days), null, a.Id,
+                    $"The {Kind(a.Kind)} filed {Day(a.FiledOn)} has been pending {age} days, longer than half the decisions of {issuer} ({times.MedianDays} days): follow it up; 9 in 10 are decided by {Day(a.FiledOn.AddDays(times.P90Days))}.");
+        }
+    }
+
+    /// <summary>Processing times of the year before the date, by issuing state, applicant state and category (or all categories).</summary>
+    private sealed class ReferenceTimes(IReadOnlyCollection<ResolvedApplication> reference, DateOnly d)
+    {
+        private readonly ILookup<(string, string), ResolvedApplication> _byPair = reference
+            .Where(r => VisaStatisticsRules.IsInReferenceYear(r, d))
+            .ToLookup(r => (r.IssuingStateCode.ToUpperInvariant(), r.ApplicantStateCode.ToUpperInvariant()));
+        private readonly Dictionary<(string, string, string?), ProcessingTimes?> _cache = [];
+
+        public ProcessingTimes? For(string issuing, string applicantState, string category)
+        {
+            var pair = (issuing.ToUpperInvariant(), applicantState.ToUpperInvariant());
+            return Get(pair, category) ?? Get(pair, null);
+        }
+
+        private ProcessingTimes? Get((string, string) pair, string? category)
+        {
+            if (_cache.TryGetValue((pair.Item1, pair.Item2, category), out var times)) return times;
+            var sample = _byPair[pair].Where(r => category is null || string.Equals(r.CategoryCode, category, StringComparison.OrdinalIgnoreCase)).Select(r => r.DaysToDecision).ToList();
+            times = sample.Count < MinimumReference ? null : VisaStatisticsRules.Times(sample);
+            _cache[(pair.Item1, pair.Item2, category)] = times;
+            return times;
+        }
+    }
+
+    private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string DaysLeft(int left) => left switch
+    {
+        0 => "today",
+        1 => "1 day left",
+        _ => $"{left} days left",
+    };
+
+    private static string Kind(VisaApplicationKind kind) => kind switch
+    {
+        VisaApplicationKind.New => "application for a new visa",
+        VisaApplicationKind.Renewal => "renewal",
+        _ => "extension",
+    };
+}
