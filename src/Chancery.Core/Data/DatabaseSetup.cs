@@ -118,6 +118,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Visas.VisaService>();
         services.AddScoped<Visas.VisaApplicationService>();
         services.AddScoped<Policies.HostPolicyService>();
+        services.AddScoped<Visas.TravelRiskService>();
         services.AddScoped<States.StateService>();
         services.AddScoped<Demo.DemoSeeder>();
         services.AddScoped<Audit.AuditService>();
