@@ -5,6 +5,7 @@ using Chancery.Cli.Hosting;
 using Chancery.Cli.Missions;
 using Chancery.Cli.People;
 using Chancery.Cli.States;
+using Chancery.Cli.TravelRisk;
 using Chancery.Cli.Users;
 
 var root = CliHost.CreateRootCommand(
@@ -13,6 +14,7 @@ var root = CliHost.CreateRootCommand(
     MissionsCommands.Create(),
     PeopleCommands.Create(),
     StatesCommands.Create(),
+    TravelRiskCommands.Create(),
     UsersCommands.Create(),
     AuditCommands.Create());
 return await CliHost.RunAsync(root, args).ConfigureAwait(false);
