@@ -85,10 +85,18 @@ public sealed class TravelRiskService(ChanceryDbContext db, ScopedData data, Def
         var family = await familyQuery
             .Select(f => new
             {
-                f.PersonId, f.PrincipalAssignment!.MissionId, f.Relationship, PrincipalPersonId = f.PrincipalAssignment.PersonId,
-                f.Person!.FamilyName, f.Person.GivenNames, f.Person.FamilyNameLatin, f.Person.GivenNamesLatin,
-                PrincipalFamily = f.PrincipalAssignment.Person!.FamilyName, PrincipalGiven = f.PrincipalAssignment.Person.GivenNames,
-                PrincipalFamilyLatin = f.PrincipalAssignment.Person.FamilyNameLatin, PrincipalGivenLatin = f.PrincipalAssignment.Person.GivenNamesLatin,
+                f.PersonId,
+                f.PrincipalAssignment!.MissionId,
+                f.Relationship,
+                PrincipalPersonId = f.PrincipalAssignment.PersonId,
+                f.Person!.FamilyName,
+                f.Person.GivenNames,
+                f.Person.FamilyNameLatin,
+                f.Person.GivenNamesLatin,
+                PrincipalFamily = f.PrincipalAssignment.Person!.FamilyName,
+                PrincipalGiven = f.PrincipalAssignment.Person.GivenNames,
+                PrincipalFamilyLatin = f.PrincipalAssignment.Person.FamilyNameLatin,
+                PrincipalGivenLatin = f.PrincipalAssignment.Person.GivenNamesLatin,
             })
             .ToListAsync(ct).ConfigureAwait(false);
 
