@@ -159,45 +159,33 @@ public sealed class DemoVisaStory(ChanceryDbContext db)
         foreach (var (person, visa) in h.Family) if (visa is not null) act(person, visa);
     }
 
-    private void Pending(Guid person, Visa visa, VisaApplicationKind kind, DateOnly filed) => db.VisaApplications.Add(new VisaApplication
-    {
-        ApplicantId = person,
-        Kind = kind,
-        CategoryCode = visa.CategoryCode,
-        IssuingStateCode = visa.IssuingStateCode,
-        FiledOn = filed,
-        Outcome = VisaApplicationOutcome.Pending,
-        ReplacesVisaId = kind == VisaApplicationKind.New ? null : visa.Id,
-    });
+    private void Pending(Guid person, Visa visa, VisaApplicationKind kind, DateOnly filed) =>
+        Application(person, visa, kind, filed, VisaApplicationOutcome.Pending, decided: null);
 
-    private void Refused(Guid person, Visa visa, DateOnly filed, DateOnly decided) => db.VisaApplications.Add(new VisaApplication
-    {
-        ApplicantId = person,
-        Kind = VisaApplicationKind.Renewal,
-        CategoryCode = visa.CategoryCode,
-        IssuingStateCode = visa.IssuingStateCode,
-        FiledOn = filed,
-        DecidedOn = decided,
-        Outcome = VisaApplicationOutcome.Refused,
-        ReplacesVisaId = visa.Id,
-    });
+    private void Refused(Guid person, Visa visa, DateOnly filed, DateOnly decided) =>
+        Application(person, visa, VisaApplicationKind.Renewal, filed, VisaApplicationOutcome.Refused, decided);
 
     /// <summary>The application that produced <paramref name="visa"/>, decided on its issue date after <paramref name="days"/> days.</summary>
     private void Granted(Guid person, Visa visa, int days)
     {
         var decided = visa.IssuedOn ?? visa.ValidFrom;
+        Application(person, visa, VisaApplicationKind.New, decided.AddDays(-days), VisaApplicationOutcome.Granted, decided);
+    }
+
+    /// <summary>An application about <paramref name="visa"/>: a renewal replaces it; a granted one produced it.</summary>
+    private void Application(Guid person, Visa visa, VisaApplicationKind kind, DateOnly filed, VisaApplicationOutcome outcome, DateOnly? decided) =>
         db.VisaApplications.Add(new VisaApplication
         {
             ApplicantId = person,
-            Kind = VisaApplicationKind.New,
+            Kind = kind,
             CategoryCode = visa.CategoryCode,
             IssuingStateCode = visa.IssuingStateCode,
-            FiledOn = decided.AddDays(-days),
+            FiledOn = filed,
             DecidedOn = decided,
-            Outcome = VisaApplicationOutcome.Granted,
-            ResultingVisaId = visa.Id,
+            Outcome = outcome,
+            ReplacesVisaId = kind == VisaApplicationKind.New ? null : visa.Id,
+            ResultingVisaId = outcome == VisaApplicationOutcome.Granted ? visa.Id : null,
         });
-    }
 
     /// <summary>A's staff in B: B decides within two to five weeks, so the gap in processing times shows.</summary>
     private async Task AServedQuicklyAsync(CancellationToken ct)

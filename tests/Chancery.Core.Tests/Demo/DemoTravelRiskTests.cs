@@ -50,6 +50,20 @@ public sealed class DemoTravelRiskTests(SqliteTestDatabase db) : IClassFixture<S
     }
 
     [Fact]
+    public async Task DecidedApplicationsSufficeForStatisticsAndTheHostTakesFarLongerThanTheSendingState()
+    {
+        var decided = await db.Read(d => d.VisaApplications.Where(a => a.DecidedOn != null)
+            .Select(a => new { a.IssuingStateCode, a.CategoryCode, Days = a.DecidedOn!.Value.DayNumber - a.FiledOn.DayNumber }).ToListAsync());
+        var days = decided.GroupBy(a => (a.IssuingStateCode, a.CategoryCode)).ToDictionary(g => g.Key, g => g.Select(a => a.Days).Order().ToList());
+        static int Median(List<int> sorted) => sorted[sorted.Count / 2];
+        var longPending = await db.Read(d => d.VisaApplications.CountAsync(a => a.Outcome == VisaApplicationOutcome.Pending && a.FiledOn < new DateOnly(2021, 4, 1)));
+
+        Assert.All(new[] { ("US", "A-1"), ("US", "A-2"), ("RU", "diplomatic") }, group => Assert.True(days[group].Count >= 5, $"{group}: {days[group].Count} decided"));
+        Assert.True(Median(days[("US", "A-1")]) > 3 * Median(days[("RU", "diplomatic")]));
+        Assert.True(longPending >= 5, $"{longPending} applications filed before April 2021 are still pending");
+    }
+
+    [Fact]
     public async Task ADemoDatabaseWithoutTheVisaStoryGetsItOnceOnTheNextStart()
     {
         var applications = await db.Read(d => d.VisaApplications.CountAsync());
