@@ -6,6 +6,7 @@ using Chancery.Cli.Hosting;
 using Chancery.Cli.Missions;
 using Chancery.Cli.People;
 using Chancery.Cli.States;
+using Chancery.Cli.TravelRisk;
 using Chancery.Cli.Users;
 
 var root = CliHost.CreateRootCommand(
@@ -14,6 +15,7 @@ var root = CliHost.CreateRootCommand(
     MissionsCommands.Create(),
     PeopleCommands.Create(),
     StatesCommands.Create(),
+    TravelRiskCommands.Create(),
     UsersCommands.Create(),
     AuditCommands.Create(),
     AlertsCommands.Create(),

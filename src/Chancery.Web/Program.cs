@@ -10,6 +10,7 @@ using Chancery.Web.Features.HostPolicies;
 using Chancery.Web.Features.Missions;
 using Chancery.Web.Features.People;
 using Chancery.Web.Features.States;
+using Chancery.Web.Features.TravelRisk;
 using Chancery.Web.Features.Visas;
 using Chancery.Web.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -99,6 +100,7 @@ app.MapHostPoliciesApi();
 app.MapVisaTimelineApi();
 app.MapAlertsApi();
 app.MapVisaStatisticsApi();
+app.MapTravelRiskApi();
 
 app.MapPost("/signout", async (SignInManager<ChanceryUser> signIn, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
 {

@@ -53,7 +53,8 @@ internal static class Rows
         });
     }
 
-    private static Option<string> FormatOption()
+    /// <summary>The --format option: table (the default), csv or json.</summary>
+    public static Option<string> FormatOption()
     {
         var option = new Option<string>("--format", "-f")
         {
@@ -70,7 +71,7 @@ internal static class Rows
     }
 
     /// <summary>Prints <paramref name="rows"/>: a table for people, CSV and JSON for other programs.</summary>
-    private static void Write<T>(OutputFormat format, IReadOnlyList<T> rows, params Column<T>[] columns)
+    public static void Write<T>(OutputFormat format, IReadOnlyList<T> rows, params Column<T>[] columns)
     {
         switch (format)
         {
@@ -98,6 +99,9 @@ internal static class Rows
                 break;
         }
     }
+
+    /// <summary>Prints one value as JSON, for a command whose result is more than a list.</summary>
+    public static void WriteJson(object value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, Json));
 
     /// <summary>Every page of a list, for commands that print the whole result.</summary>
     private static async Task<IReadOnlyList<T>> AllAsync<T>(Func<PageRequest, Task<Page<T>>> list)

@@ -121,6 +121,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Visas.AlertService>();
         services.AddScoped<Visas.VisaStatisticsService>();
         services.AddScoped<Policies.HostPolicyService>();
+        services.AddScoped<Visas.TravelRiskService>();
         services.AddScoped<States.StateService>();
         services.AddScoped<Demo.DemoSeeder>();
         services.AddScoped<Audit.AuditService>();

@@ -34,8 +34,10 @@ public sealed class DemoSeeder(ChanceryDbContext db)
     /// <summary>Seeds the scenario unless it is already there. Returns whether anything was written.</summary>
     public async Task<bool> SeedAsync(CancellationToken ct = default)
     {
+        var story = new DemoVisaStory(db);
+        // A demo database from before the visa story gets it on its next start.
         if (await db.Missions.AnyAsync(m => m.SendingStateCode == SendingState && m.ReceivingStateCode == HostState && m.Kind == MissionKind.Embassy && m.City == "Washington", ct).ConfigureAwait(false))
-            return false;
+            return await story.ApplyIfMissingAsync(ct).ConfigureAwait(false);
         return await db.InTransactionAsync(async token =>
         {
             var world = new World(new Random(2021));
@@ -46,6 +48,7 @@ public sealed class DemoSeeder(ChanceryDbContext db)
             db.FamilyMembers.AddRange(world.Family);
             db.Visas.AddRange(world.Visas);
             await db.SaveChangesAsync(token).ConfigureAwait(false);
+            await story.WriteAsync(token).ConfigureAwait(false);
             return true;
         }, ct).ConfigureAwait(false);
     }

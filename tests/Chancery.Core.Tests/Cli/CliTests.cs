@@ -73,4 +73,39 @@ public sealed class CliTests : IDisposable
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("chancery db migrate", result.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task TravelRiskOfTheDemoCountsAboutSixtyStaffAndListsOneMissionsPeopleAsCsv()
+    {
+        var seed = await _cli.RunAsync("demo", "seed", "--connection-string", _cli.SqliteConnection);
+        var json = await _cli.RunAsync("travel-risk", "--as-of", "2021-08-15", "--format", "json", "--connection-string", _cli.SqliteConnection);
+        var table = await _cli.RunAsync("travel-risk", "--as-of", "2021-08-15", "--return-by", "2021-09-14", "--connection-string", _cli.SqliteConnection);
+
+        Assert.Equal((0, 0, 0), (seed.ExitCode, json.ExitCode, table.ExitCode));
+        using var report = JsonDocument.Parse(json.Stdout);
+        Assert.Equal("2021-09-14", report.RootElement.GetProperty("returnBy").GetString());
+        var washington = report.RootElement.GetProperty("missions").EnumerateArray()
+            .Single(m => m.GetProperty("label").GetString() == "Embassy of Russia in Washington");
+        Assert.InRange(washington.GetProperty("staffAtRisk").GetInt32(), 40, 65);
+        Assert.Contains("staff cannot travel on 2021-08-15 and come back by 2021-09-14", table.Stdout, StringComparison.Ordinal);
+
+        var csv = await _cli.RunAsync("travel-risk", "--as-of", "2021-08-15", "--mission", washington.GetProperty("missionId").GetString()!, "-f", "csv", "--connection-string", _cli.SqliteConnection);
+
+        Assert.Equal(0, csv.ExitCode);
+        var lines = csv.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("Name,Staff or family,Visa,Valid until,Reasons", lines[0], StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.StartsWith("\"Sokolov, Dmitriy\",staff,A-1,2021-09-03,", StringComparison.Ordinal));
+        Assert.Equal(washington.GetProperty("totalAtRisk").GetInt32() + 1, lines.Length);
+    }
+
+    [Fact]
+    public async Task TravelRiskWithAMalformedDateExitsNonZeroNamingTheOption()
+    {
+        await _cli.RunAsync("db", "migrate", "--connection-string", _cli.SqliteConnection);
+
+        var result = await _cli.RunAsync("travel-risk", "--return-by", "14/09/2021", "--connection-string", _cli.SqliteConnection);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("--return-by '14/09/2021'", Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+    }
 }

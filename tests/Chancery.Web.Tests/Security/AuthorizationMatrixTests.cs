@@ -110,6 +110,7 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
         // Alerts and processing-time statistics: derived reads, in the caller's scope.
         ["GET /api/v1/alerts/"] = Api(c => c.Get($"/api/v1/alerts?missionId={c.World.Mission.Id}"), Unauthorized, Ok, Ok, Ok, Ok),
         ["GET /api/v1/visa-statistics/"] = Api(c => c.Get("/api/v1/visa-statistics?issuingState=US"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/travel-risk/"] = Api(c => c.Get($"/api/v1/travel-risk?missionId={c.World.Mission.Id}"), Unauthorized, Ok, Ok, Ok, Ok),
 
         // Signing out ends a browser session of its own (so the other rows keep theirs).
         ["POST /signout"] = Api(c => c.SignOut(), ToSignIn, ToSignIn, ToSignIn, ToSignIn, ToSignIn),
@@ -137,6 +138,8 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
         ["GET /assignments/{Id:guid}/edit"] = Page(w => $"/assignments/{w.Assignment.Id}/edit", ToSignIn, ToForbidden, ToForbidden, Ok, ToForbidden),
         ["GET /assignments/{AssignmentId:guid}/family/new"] = Page(w => $"/assignments/{w.Assignment.Id}/family/new", ToSignIn, ToForbidden, ToForbidden, Ok, ToForbidden),
         ["GET /family-members/{Id:guid}/edit"] = Page(w => $"/family-members/{w.FamilyMember.Id}/edit", ToSignIn, ToForbidden, ToForbidden, Ok, ToForbidden),
+        ["GET /travel-risk"] = Page(w => "/travel-risk", ToSignIn, Ok, Ok, Ok, Ok),
+        ["GET /missions/{Id:guid}/travel-risk"] = Page(w => $"/missions/{w.Mission.Id}/travel-risk", ToSignIn, Ok, Ok, Ok, Ok),
         ["GET /admin/users"] = Page(w => "/admin/users", ToSignIn, Ok, ToForbidden, ToForbidden, ToForbidden),
         ["GET /audit"] = Page(w => "/audit", ToSignIn, Ok, ToForbidden, ToForbidden, Ok),
         // Host policies: published rules read by all; the editor pages carry the API's write policy (protocol officers).
