@@ -36,6 +36,10 @@ public class ChanceryDbContext(
     public DbSet<VisaApplication> VisaApplications => Set<VisaApplication>();
     /// <summary>Receiving states' visa rules.</summary>
     public DbSet<Policies.HostPolicy> HostPolicies => Set<Policies.HostPolicy>();
+    /// <summary>Authorised positions at missions.</summary>
+    public DbSet<Posts.Post> Posts => Set<Posts.Post>();
+    /// <summary>Replacements proposed for posts.</summary>
+    public DbSet<Posts.Nomination> Nominations => Set<Posts.Nomination>();
     /// <summary>Missions assigned to accounts.</summary>
     public DbSet<UserMission> UserMissions => Set<UserMission>();
     /// <summary>The hash-chained audit trail.</summary>

@@ -118,6 +118,10 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Visas.VisaService>();
         services.AddScoped<Visas.VisaApplicationService>();
         services.AddScoped<Policies.HostPolicyService>();
+        services.AddScoped<Posts.MissionStaffLoader>();
+        services.AddScoped<Posts.PostService>();
+        services.AddScoped<Posts.NominationService>();
+        services.AddScoped<Posts.HeadcountService>();
         services.AddScoped<States.StateService>();
         services.AddScoped<Demo.DemoSeeder>();
         services.AddScoped<Audit.AuditService>();
