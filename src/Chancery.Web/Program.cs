@@ -8,6 +8,7 @@ using Chancery.Web.Features.Audit;
 using Chancery.Web.Features.HostPolicies;
 using Chancery.Web.Features.Missions;
 using Chancery.Web.Features.People;
+using Chancery.Web.Features.Posts;
 using Chancery.Web.Features.States;
 using Chancery.Web.Features.Visas;
 using Chancery.Web.Infrastructure;
@@ -95,6 +96,7 @@ app.MapFamilyMembersApi();
 app.MapVisasApi();
 app.MapVisaApplicationsApi();
 app.MapHostPoliciesApi();
+app.MapPostsApi();
 
 app.MapPost("/signout", async (SignInManager<ChanceryUser> signIn, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
 {

@@ -49,20 +49,22 @@ public sealed record NominationFacts(
 public static class VisaCover
 {
     /// <summary>
-    /// The first day none of <paramref name="visas"/> covers the holder, grace included: the latest last valid day
-    /// (a cancelled visa ends the day before its cancellation) plus <paramref name="graceDays"/>, plus one.
+    /// The first day none of <paramref name="visas"/> covers the holder, as <see cref="VisaRules.StatusOn"/> sees it:
+    /// each visa covers through its last valid day plus the grace days (<paramref name="graceDays"/>, by last valid day),
+    /// and a cancelled one only until the day before its cancellation (no grace: VisaRules). The latest cover wins.
     /// Null when the person holds no visa (e.g. locally engaged nationals of the receiving state).
     /// </summary>
     public static DateOnly? LapsesOn(IEnumerable<Visa> visas, Func<DateOnly, int> graceDays)
     {
         ArgumentNullException.ThrowIfNull(visas);
         ArgumentNullException.ThrowIfNull(graceDays);
-        DateOnly? last = null;
+        DateOnly? lapse = null;
         foreach (var v in visas)
         {
-            var end = v.CancelledOn is { } cancelled && cancelled <= v.ValidUntil ? cancelled.AddDays(-1) : v.ValidUntil;
-            if (last is null || end > last) last = end;
+            var uncovered = v.ValidUntil.AddDays(graceDays(v.ValidUntil) + 1);
+            if (v.CancelledOn is { } cancelled && cancelled < uncovered) uncovered = cancelled;
+            if (lapse is null || uncovered > lapse) lapse = uncovered;
         }
-        return last is { } l ? l.AddDays(graceDays(l) + 1) : null;
+        return lapse;
     }
 }
