@@ -73,9 +73,9 @@ public static class HeadcountRules
             foreach (var f in s.Family)
             {
                 if (!f.LinkedOn(date)) continue;
-                // Family members leave with their principal (and for the principal's reason).
-                var familyOrdered = ordered;
-                var familyLapsed = !ordered && (lapsed || (f.VisaLapsesOn is { } l && l <= date));
+                // Family members leave with their principal (and for the principal's reason), unless the order lets them stay.
+                var familyOrdered = ordered && s.FamilyLeaves;
+                var familyLapsed = !familyOrdered && (lapsed || (f.VisaLapsesOn is { } l && l <= date));
                 family = family.Plus(new(1, familyOrdered ? 1 : 0, familyLapsed ? 1 : 0, 0));
             }
         }

@@ -72,19 +72,26 @@ public sealed class MissionStaffLoader(ChanceryDbContext db, ScopedData data, Mi
         var familyByPrincipal = family.ToLookup(f => f.PrincipalAssignmentId);
         var staff = assignments.Select(a => new StaffFacts(
             a.Id, a.PersonId, Names.Display(a.FamilyName, a.GivenNames, a.FamilyNameLatin, a.GivenNamesLatin), a.Category, a.PostId,
-            a.StartOn, a.EndedOn, a.PlannedEndOn, leaveBy.GetValueOrDefault(a.Id), Lapse(a.PersonId),
-            [.. familyByPrincipal[a.Id].Select(f => new FamilyFacts(f.PersonId, f.StartOn, f.EndedOn, Lapse(f.PersonId)))])).ToList();
+            a.StartOn, a.EndedOn, a.PlannedEndOn, leaveBy.TryGetValue(a.Id, out var order) ? order.LeaveBy : null, Lapse(a.PersonId),
+            [.. familyByPrincipal[a.Id].Select(f => new FamilyFacts(f.PersonId, f.StartOn, f.EndedOn, Lapse(f.PersonId)))],
+            FamilyLeaves: !leaveBy.TryGetValue(a.Id, out var o) || o.FamilyLeaves)).ToList();
         var facts = nominations.Select(n => new NominationFacts(
             n.Id, n.PostId, n.NomineeId, Names.Display(n.FamilyName, n.GivenNames, n.FamilyNameLatin, n.GivenNamesLatin), n.NominatedOn, n.Status,
             n.ExpectedArrivalOn, n.VisaApplicationId is { } app ? applications.GetValueOrDefault(app) : null, n.Notes, n.Version)).ToList();
         return new MissionStaff(mission, staff, posts, facts, assignments.Select(a => a.PersonId).ToHashSet());
     }
 
-    /// <summary>Leave-by dates of pending departure orders, by assignment of the people they name.</summary>
-    private static Task<Dictionary<Guid, DateOnly?>> LeaveByAsync(Guid missionId, CancellationToken ct)
+    /// <summary>
+    /// The earliest leave-by of the pending departure orders naming each assignment of the mission, and whether the
+    /// household leaves too. Departed persons are counted through their ended assignment; rescinded ones stay.
+    /// </summary>
+    private async Task<Dictionary<Guid, (DateOnly LeaveBy, bool FamilyLeaves)>> LeaveByAsync(Guid missionId, CancellationToken ct)
     {
-        _ = missionId;
-        _ = ct;
-        return Task.FromResult(new Dictionary<Guid, DateOnly?>());
+        var named = await db.DepartureOrderPersons.AsNoTracking()
+            .Where(p => p.Order!.MissionId == missionId && p.Status == Departures.DeparturePersonStatus.Pending)
+            .Select(p => new { p.AssignmentId, p.Order!.LeaveBy, p.FamilyLeaves })
+            .ToListAsync(ct).ConfigureAwait(false);
+        return named.GroupBy(p => p.AssignmentId)
+            .ToDictionary(g => g.Key, g => g.OrderBy(p => p.LeaveBy).Select(p => (p.LeaveBy, p.FamilyLeaves)).First());
     }
 }

@@ -5,12 +5,13 @@ namespace Chancery.Core.Posts;
 
 /// <summary>
 /// What decides whether a staff member is still at post on a date: the assignment's dates, the leave-by date of a
-/// pending departure order naming them, and the first day their visas no longer cover them (grace included).
+/// pending departure order naming them (and whether their household leaves with them, as orders usually say), and the
+/// first day their visas no longer cover them (grace included).
 /// </summary>
 public sealed record StaffFacts(
     Guid AssignmentId, Guid PersonId, string Name, StaffCategory Category, Guid? PostId,
     DateOnly StartOn, DateOnly? EndedOn, DateOnly? PlannedEndOn, DateOnly? LeaveBy, DateOnly? VisaLapsesOn,
-    IReadOnlyList<FamilyFacts> Family)
+    IReadOnlyList<FamilyFacts> Family, bool FamilyLeaves = true)
 {
     /// <summary>Whether the assignment covers <paramref name="date"/> (as recorded: started, not ended).</summary>
     public bool AssignedOn(DateOnly date) => StartOn <= date && (EndedOn is not { } ended || date <= ended);

@@ -386,6 +386,9 @@ namespace Chancery.Migrations.Postgres.Migrations
                     b.Property<DateOnly?>("PlannedEndOn")
                         .HasColumnType("date");
 
+                    b.Property<Guid?>("PostId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Rank")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -403,6 +406,8 @@ namespace Chancery.Migrations.Postgres.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PostId");
 
                     b.HasIndex("MissionId", "EndedOn");
 
@@ -644,6 +649,97 @@ namespace Chancery.Migrations.Postgres.Migrations
                             t.HasCheckConstraint("CK_StaffingCaps_InForceRange", "\"InForceUntil\" IS NULL OR \"InForceUntil\" >= \"InForceFrom\"");
 
                             t.HasCheckConstraint("CK_StaffingCaps_LimitNotNegative", "\"Limit\" >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Chancery.Core.Posts.Nomination", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("ExpectedArrivalOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("NominatedOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("NomineeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("PostId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("VisaApplicationId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NomineeId");
+
+                    b.HasIndex("PostId");
+
+                    b.HasIndex("VisaApplicationId");
+
+                    b.ToTable("Nominations", t =>
+                        {
+                            t.HasCheckConstraint("CK_Nominations_ArrivalAfterNomination", "\"ExpectedArrivalOn\" IS NULL OR \"ExpectedArrivalOn\" >= \"NominatedOn\"");
+                        });
+                });
+
+            modelBuilder.Entity("Chancery.Core.Posts.Post", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("AbolishedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateOnly>("EstablishedOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("MissionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MissionId");
+
+                    b.ToTable("Posts", t =>
+                        {
+                            t.HasCheckConstraint("CK_Posts_AbolishedAfterEstablished", "\"AbolishedOn\" IS NULL OR \"AbolishedOn\" >= \"EstablishedOn\"");
                         });
                 });
 
@@ -1071,6 +1167,11 @@ namespace Chancery.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Chancery.Core.Posts.Post", null)
+                        .WithMany()
+                        .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Mission");
 
                     b.Navigation("Person");
@@ -1140,6 +1241,41 @@ namespace Chancery.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("SendingStateCode")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Mission");
+                });
+
+            modelBuilder.Entity("Chancery.Core.Posts.Nomination", b =>
+                {
+                    b.HasOne("Chancery.Core.People.Person", "Nominee")
+                        .WithMany()
+                        .HasForeignKey("NomineeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Chancery.Core.Posts.Post", "Post")
+                        .WithMany()
+                        .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Chancery.Core.Visas.VisaApplication", null)
+                        .WithMany()
+                        .HasForeignKey("VisaApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Nominee");
+
+                    b.Navigation("Post");
+                });
+
+            modelBuilder.Entity("Chancery.Core.Posts.Post", b =>
+                {
+                    b.HasOne("Chancery.Core.Missions.Mission", "Mission")
+                        .WithMany()
+                        .HasForeignKey("MissionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
 
                     b.Navigation("Mission");
                 });

@@ -381,6 +381,9 @@ namespace Chancery.Migrations.Sqlite.Migrations
                     b.Property<DateOnly?>("PlannedEndOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("PostId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Rank")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -398,6 +401,8 @@ namespace Chancery.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PostId");
 
                     b.HasIndex("MissionId", "EndedOn");
 
@@ -639,6 +644,97 @@ namespace Chancery.Migrations.Sqlite.Migrations
                             t.HasCheckConstraint("CK_StaffingCaps_InForceRange", "\"InForceUntil\" IS NULL OR \"InForceUntil\" >= \"InForceFrom\"");
 
                             t.HasCheckConstraint("CK_StaffingCaps_LimitNotNegative", "\"Limit\" >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Chancery.Core.Posts.Nomination", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ExpectedArrivalOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("NominatedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("NomineeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PostId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("VisaApplicationId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NomineeId");
+
+                    b.HasIndex("PostId");
+
+                    b.HasIndex("VisaApplicationId");
+
+                    b.ToTable("Nominations", t =>
+                        {
+                            t.HasCheckConstraint("CK_Nominations_ArrivalAfterNomination", "\"ExpectedArrivalOn\" IS NULL OR \"ExpectedArrivalOn\" >= \"NominatedOn\"");
+                        });
+                });
+
+            modelBuilder.Entity("Chancery.Core.Posts.Post", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("AbolishedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EstablishedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MissionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MissionId");
+
+                    b.ToTable("Posts", t =>
+                        {
+                            t.HasCheckConstraint("CK_Posts_AbolishedAfterEstablished", "\"AbolishedOn\" IS NULL OR \"AbolishedOn\" >= \"EstablishedOn\"");
                         });
                 });
 
@@ -1060,6 +1156,11 @@ namespace Chancery.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Chancery.Core.Posts.Post", null)
+                        .WithMany()
+                        .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Mission");
 
                     b.Navigation("Person");
@@ -1129,6 +1230,41 @@ namespace Chancery.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("SendingStateCode")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Mission");
+                });
+
+            modelBuilder.Entity("Chancery.Core.Posts.Nomination", b =>
+                {
+                    b.HasOne("Chancery.Core.People.Person", "Nominee")
+                        .WithMany()
+                        .HasForeignKey("NomineeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Chancery.Core.Posts.Post", "Post")
+                        .WithMany()
+                        .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Chancery.Core.Visas.VisaApplication", null)
+                        .WithMany()
+                        .HasForeignKey("VisaApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Nominee");
+
+                    b.Navigation("Post");
+                });
+
+            modelBuilder.Entity("Chancery.Core.Posts.Post", b =>
+                {
+                    b.HasOne("Chancery.Core.Missions.Mission", "Mission")
+                        .WithMany()
+                        .HasForeignKey("MissionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
 
                     b.Navigation("Mission");
                 });
