@@ -5,6 +5,7 @@ using Chancery.Core.Data;
 using Chancery.Core.Missions;
 using Chancery.Core.People;
 using Chancery.Core.Policies;
+using Chancery.Core.Posts;
 using Chancery.Core.Visas;
 using Chancery.Web.Tests.Builders;
 using Chancery.Web.Tests.Infrastructure;
@@ -105,6 +106,21 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
         ["POST /api/v1/host-policies/"] = Api(c => c.Post("/api/v1/host-policies", A.HostPolicy()), Unauthorized, Forbidden, Created, Forbidden, Forbidden),
         ["PUT /api/v1/host-policies/{id:guid}"] = Api(c => c.UpdateHostPolicy(), Unauthorized, Forbidden, Ok, Forbidden, Forbidden),
         ["DELETE /api/v1/host-policies/{id:guid}"] = Api(c => c.DeleteHostPolicy(), Unauthorized, Forbidden, NoContent, Forbidden, Forbidden),
+
+        // Posts, nominations, headcount and vacancies: read by all in scope, written by mission administrators at their missions.
+        ["GET /api/v1/posts/"] = Api(c => c.Get($"/api/v1/posts?missionId={c.World.Mission.Id}"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/posts/{id:guid}"] = Api(c => c.Get($"/api/v1/posts/{c.World.Post.Id}"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["POST /api/v1/posts/"] = Api(c => c.Post("/api/v1/posts", A.Post(c.World.Mission.Id)), Unauthorized, Forbidden, Forbidden, Created, Forbidden),
+        ["PUT /api/v1/posts/{id:guid}"] = Api(c => c.UpdatePost(), Unauthorized, Forbidden, Forbidden, Ok, Forbidden),
+        ["DELETE /api/v1/posts/{id:guid}"] = Api(c => c.DeletePost(), Unauthorized, Forbidden, Forbidden, NoContent, Forbidden),
+        ["GET /api/v1/nominations/"] = Api(c => c.Get($"/api/v1/nominations?missionId={c.World.Mission.Id}"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/nominations/{id:guid}"] = Api(c => c.Get($"/api/v1/nominations/{c.World.Nomination.Id}"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["POST /api/v1/nominations/"] = Api(c => c.CreateNomination(), Unauthorized, Forbidden, Forbidden, Created, Forbidden),
+        ["PUT /api/v1/nominations/{id:guid}"] = Api(c => c.UpdateNomination(), Unauthorized, Forbidden, Forbidden, Ok, Forbidden),
+        ["DELETE /api/v1/nominations/{id:guid}"] = Api(c => c.DeleteNomination(), Unauthorized, Forbidden, Forbidden, NoContent, Forbidden),
+        ["GET /api/v1/missions/{id:guid}/headcount"] = Api(c => c.Get($"/api/v1/missions/{c.World.Mission.Id}/headcount?on=2021-09-04"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/missions/{id:guid}/headcount/timeline"] = Api(c => c.Get($"/api/v1/missions/{c.World.Mission.Id}/headcount/timeline?from=2021-01-01&to=2021-12-31"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/missions/{id:guid}/vacancies"] = Api(c => c.Get($"/api/v1/missions/{c.World.Mission.Id}/vacancies?on=2021-08-15"), Unauthorized, Ok, Ok, Ok, Ok),
 
         // Signing out ends a browser session of its own (so the other rows keep theirs).
         ["POST /signout"] = Api(c => c.SignOut(), ToSignIn, ToSignIn, ToSignIn, ToSignIn, ToSignIn),
@@ -209,7 +225,7 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
     /// <summary>Records every caller can see: a mission received by the United States and administered by the mission administrator, staffed.</summary>
     private sealed record World(
         MissionDto Mission, PersonDto Person, AssignmentDto Assignment, FamilyMemberDto FamilyMember, VisaDto Visa,
-        VisaApplicationDto VisaApplication, HostPolicyDto HostPolicy, Guid AuditorId);
+        VisaApplicationDto VisaApplication, HostPolicyDto HostPolicy, Guid AuditorId, PostDto Post, NominationDto Nomination);
 
     /// <summary>
     /// One caller's means of calling (a bearer-token client for the API, a signed-in browser for pages) and fresh
@@ -258,7 +274,9 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
             var visa = await Create.Visa(registrar, A.Visa(person.Id));
             var application = await Create.VisaApplication(registrar, A.VisaApplication(person.Id));
             var policy = await Create.HostPolicy(registrar);
-            var world = new World(mission, person, assignment, family, visa, application, policy, await app.Accounts.EnsureAsync(TestAccount.Auditor));
+            var post = await Create.Post(registrar, A.Post(mission.Id));
+            var nomination = await Create.Nomination(registrar, A.Nomination(post.Id, (await Create.Person(registrar)).Id));
+            var world = new World(mission, person, assignment, family, visa, application, policy, await app.Accounts.EnsureAsync(TestAccount.Auditor), post, nomination);
             return new Cell(app, missionAdmin, world, null, app.Accounts.PageClient(null), BrowserSession.Anonymous(app));
         }
 
@@ -385,6 +403,29 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
         }
 
         public async Task<HttpResponseMessage> DeleteVisaApplication() => await Api.DeleteAsync($"/api/v1/visa-applications/{(await NewVisaApplication()).Id}");
+
+        private async Task<PostDto> NewPost() => await Create.Post(_registryEditor, A.Post(World.Mission.Id));
+
+        public async Task<HttpResponseMessage> UpdatePost()
+        {
+            var post = await NewPost();
+            return await Api.PutJson($"/api/v1/posts/{post.Id}", A.Post(World.Mission.Id) with { Title = "Counsellor", Version = post.Version });
+        }
+
+        public async Task<HttpResponseMessage> DeletePost() => await Api.DeleteAsync($"/api/v1/posts/{(await NewPost()).Id}");
+
+        private async Task<NominationDto> NewNomination() => await Create.Nomination(_registryEditor, A.Nomination(World.Post.Id, (await NewPerson()).Id));
+
+        public async Task<HttpResponseMessage> CreateNomination() => await Api.PostJson("/api/v1/nominations", A.Nomination(World.Post.Id, (await NewPerson()).Id));
+
+        public async Task<HttpResponseMessage> UpdateNomination()
+        {
+            var nomination = await NewNomination();
+            return await Api.PutJson($"/api/v1/nominations/{nomination.Id}",
+                A.Nomination(World.Post.Id, nomination.NomineeId) with { Status = NominationStatus.Withdrawn, Version = nomination.Version });
+        }
+
+        public async Task<HttpResponseMessage> DeleteNomination() => await Api.DeleteAsync($"/api/v1/nominations/{(await NewNomination()).Id}");
 
         public async Task<HttpResponseMessage> UpdateHostPolicy()
         {
