@@ -147,6 +147,13 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
         ["GET /assignments/{Id:guid}/edit"] = Page(w => $"/assignments/{w.Assignment.Id}/edit", ToSignIn, ToForbidden, ToForbidden, Ok, ToForbidden),
         ["GET /assignments/{AssignmentId:guid}/family/new"] = Page(w => $"/assignments/{w.Assignment.Id}/family/new", ToSignIn, ToForbidden, ToForbidden, Ok, ToForbidden),
         ["GET /family-members/{Id:guid}/edit"] = Page(w => $"/family-members/{w.FamilyMember.Id}/edit", ToSignIn, ToForbidden, ToForbidden, Ok, ToForbidden),
+        ["GET /missions/{Id:guid}/posts"] = Page(w => $"/missions/{w.Mission.Id}/posts", ToSignIn, Ok, Ok, Ok, Ok),
+        ["GET /missions/{Id:guid}/vacancies"] = Page(w => $"/missions/{w.Mission.Id}/vacancies", ToSignIn, Ok, Ok, Ok, Ok),
+        ["GET /missions/{Id:guid}/headcount"] = Page(w => $"/missions/{w.Mission.Id}/headcount", ToSignIn, Ok, Ok, Ok, Ok),
+        ["GET /missions/{MissionId:guid}/posts/new"] = Page(w => $"/missions/{w.Mission.Id}/posts/new", ToSignIn, ToForbidden, ToForbidden, Ok, ToForbidden),
+        ["GET /posts/{Id:guid}/edit"] = Page(w => $"/posts/{w.Post.Id}/edit", ToSignIn, ToForbidden, ToForbidden, Ok, ToForbidden),
+        ["GET /posts/{PostId:guid}/nominations/new"] = Page(w => $"/posts/{w.Post.Id}/nominations/new", ToSignIn, ToForbidden, ToForbidden, Ok, ToForbidden),
+        ["GET /nominations/{Id:guid}/edit"] = Page(w => $"/nominations/{w.Nomination.Id}/edit", ToSignIn, ToForbidden, ToForbidden, Ok, ToForbidden),
         ["GET /admin/users"] = Page(w => "/admin/users", ToSignIn, Ok, ToForbidden, ToForbidden, ToForbidden),
         ["GET /audit"] = Page(w => "/audit", ToSignIn, Ok, ToForbidden, ToForbidden, Ok),
     });
