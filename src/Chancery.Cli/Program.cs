@@ -4,6 +4,7 @@ using Chancery.Cli.Demo;
 using Chancery.Cli.Hosting;
 using Chancery.Cli.Missions;
 using Chancery.Cli.People;
+using Chancery.Cli.Posts;
 using Chancery.Cli.States;
 using Chancery.Cli.Users;
 
@@ -14,5 +15,7 @@ var root = CliHost.CreateRootCommand(
     PeopleCommands.Create(),
     StatesCommands.Create(),
     UsersCommands.Create(),
-    AuditCommands.Create());
+    AuditCommands.Create(),
+    PostsCommands.Headcount(),
+    PostsCommands.Vacancies());
 return await CliHost.RunAsync(root, args).ConfigureAwait(false);
