@@ -5,6 +5,7 @@ using Chancery.Cli.Demo;
 using Chancery.Cli.Hosting;
 using Chancery.Cli.Missions;
 using Chancery.Cli.People;
+using Chancery.Cli.Posts;
 using Chancery.Cli.States;
 using Chancery.Cli.TravelRisk;
 using Chancery.Cli.Users;
@@ -19,5 +20,7 @@ var root = CliHost.CreateRootCommand(
     UsersCommands.Create(),
     AuditCommands.Create(),
     AlertsCommands.Create(),
-    VisaStatisticsCommands.Create());
+    VisaStatisticsCommands.Create(),
+    PostsCommands.Headcount(),
+    PostsCommands.Vacancies());
 return await CliHost.RunAsync(root, args).ConfigureAwait(false);

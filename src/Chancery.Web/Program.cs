@@ -9,6 +9,7 @@ using Chancery.Web.Features.Audit;
 using Chancery.Web.Features.HostPolicies;
 using Chancery.Web.Features.Missions;
 using Chancery.Web.Features.People;
+using Chancery.Web.Features.Posts;
 using Chancery.Web.Features.States;
 using Chancery.Web.Features.TravelRisk;
 using Chancery.Web.Features.Visas;
@@ -101,6 +102,7 @@ app.MapVisaTimelineApi();
 app.MapAlertsApi();
 app.MapVisaStatisticsApi();
 app.MapTravelRiskApi();
+app.MapPostsApi();
 
 app.MapPost("/signout", async (SignInManager<ChanceryUser> signIn, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
 {

@@ -53,6 +53,29 @@ internal static class Rows
         });
     }
 
+    /// <summary>
+    /// Makes <paramref name="command"/> a report: adds --format and runs <paramref name="report"/> once the database is
+    /// known to be migrated; the report prints its rows with the <c>print</c> it is given (its columns may depend on the options).
+    /// </summary>
+    public static void SetReportAction(this Command command, Func<ParseResult, IServiceProvider, Printer, CancellationToken, Task> report)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var format = FormatOption();
+        command.Options.Add(format);
+        command.SetServiceAction(async (parsed, services, ct) =>
+        {
+            await CliHost.RequireMigratedAsync(services, ct).ConfigureAwait(false);
+            await report(parsed, services, new Printer(Enum.Parse<OutputFormat>(parsed.GetValue(format) ?? "table", ignoreCase: true)), ct).ConfigureAwait(false);
+        });
+    }
+
+    /// <summary>Prints rows in the format asked for.</summary>
+    internal sealed class Printer(OutputFormat format)
+    {
+        /// <summary>Prints <paramref name="rows"/> with <paramref name="columns"/>.</summary>
+        public void Print<T>(IReadOnlyList<T> rows, params Column<T>[] columns) => Write(format, rows, columns);
+    }
+
     /// <summary>The --format option: table (the default), csv or json.</summary>
     public static Option<string> FormatOption()
     {

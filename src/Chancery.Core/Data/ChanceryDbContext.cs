@@ -36,6 +36,18 @@ public class ChanceryDbContext(
     public DbSet<VisaApplication> VisaApplications => Set<VisaApplication>();
     /// <summary>Receiving states' visa rules.</summary>
     public DbSet<Policies.HostPolicy> HostPolicies => Set<Policies.HostPolicy>();
+    /// <summary>Receiving states' departure orders to missions.</summary>
+    public DbSet<Departures.DepartureOrder> DepartureOrders => Set<Departures.DepartureOrder>();
+    /// <summary>Persons named in departure orders.</summary>
+    public DbSet<Departures.DepartureOrderPerson> DepartureOrderPersons => Set<Departures.DepartureOrderPerson>();
+    /// <summary>Household memberships ended by recorded departures (kept for reversal).</summary>
+    public DbSet<Departures.DepartedFamilyMember> DepartedFamilyMembers => Set<Departures.DepartedFamilyMember>();
+    /// <summary>Receiving states' caps on mission size and hiring bans.</summary>
+    public DbSet<Policies.StaffingCap> StaffingCaps => Set<Policies.StaffingCap>();
+    /// <summary>Authorised positions at missions.</summary>
+    public DbSet<Posts.Post> Posts => Set<Posts.Post>();
+    /// <summary>Replacements proposed for posts.</summary>
+    public DbSet<Posts.Nomination> Nominations => Set<Posts.Nomination>();
     /// <summary>Missions assigned to accounts.</summary>
     public DbSet<UserMission> UserMissions => Set<UserMission>();
     /// <summary>The hash-chained audit trail.</summary>

@@ -122,6 +122,10 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Visas.VisaStatisticsService>();
         services.AddScoped<Policies.HostPolicyService>();
         services.AddScoped<Visas.TravelRiskService>();
+        services.AddScoped<Posts.MissionStaffLoader>();
+        services.AddScoped<Posts.PostService>();
+        services.AddScoped<Posts.NominationService>();
+        services.AddScoped<Posts.HeadcountService>();
         services.AddScoped<States.StateService>();
         services.AddScoped<Demo.DemoSeeder>();
         services.AddScoped<Audit.AuditService>();

@@ -49,6 +49,7 @@ public sealed class DemoSeeder(ChanceryDbContext db)
             db.Visas.AddRange(world.Visas);
             await db.SaveChangesAsync(token).ConfigureAwait(false);
             await story.WriteAsync(token).ConfigureAwait(false);
+            await DemoPosts.SeedAsync(db, token).ConfigureAwait(false);
             return true;
         }, ct).ConfigureAwait(false);
     }

@@ -80,6 +80,9 @@ public sealed class Assignment : Entity
     /// <summary>Why it ended.</summary>
     public EndReason? EndReason { get; set; }
 
+    /// <summary>The post this assignment fills, if recorded (the post's holder history is its assignments over time).</summary>
+    public Guid? PostId { get; set; }
+
     /// <summary>Household members linked to this assignment.</summary>
     public List<FamilyMember> Family { get; set; } = [];
 

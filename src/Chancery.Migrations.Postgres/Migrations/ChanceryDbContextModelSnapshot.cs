@@ -176,6 +176,133 @@ namespace Chancery.Migrations.Postgres.Migrations
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Chancery.Core.Departures.DepartedFamilyMember", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DepartureOrderPersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("FamilyMemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("PreviousEndedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FamilyMemberId");
+
+                    b.HasIndex("DepartureOrderPersonId", "FamilyMemberId")
+                        .IsUnique();
+
+                    b.ToTable("DepartedFamilyMembers");
+                });
+
+            modelBuilder.Entity("Chancery.Core.Departures.DepartureOrder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Basis")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateOnly>("LeaveBy")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("MissionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ReciprocalMeasureId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReciprocalMeasureId");
+
+                    b.HasIndex("MissionId", "IssuedOn");
+
+                    b.ToTable("DepartureOrders", t =>
+                        {
+                            t.HasCheckConstraint("CK_DepartureOrders_LeaveByAfterIssued", "\"LeaveBy\" >= \"IssuedOn\"");
+                        });
+                });
+
+            modelBuilder.Entity("Chancery.Core.Departures.DepartureOrderPerson", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AssignmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("DepartedOn")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("FamilyLeaves")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("PreviousEndReason")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateOnly?>("PreviousEndedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("RescindedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssignmentId");
+
+                    b.HasIndex("PersonId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_DepartureOrderPersons_OnePending")
+                        .HasFilter("\"Status\" = 'Pending'");
+
+                    b.HasIndex("OrderId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("DepartureOrderPersons");
+                });
+
             modelBuilder.Entity("Chancery.Core.Missions.Mission", b =>
                 {
                     b.Property<Guid>("Id")
@@ -259,6 +386,9 @@ namespace Chancery.Migrations.Postgres.Migrations
                     b.Property<DateOnly?>("PlannedEndOn")
                         .HasColumnType("date");
 
+                    b.Property<Guid?>("PostId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Rank")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -276,6 +406,8 @@ namespace Chancery.Migrations.Postgres.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PostId");
 
                     b.HasIndex("MissionId", "EndedOn");
 
@@ -454,6 +586,160 @@ namespace Chancery.Migrations.Postgres.Migrations
                     b.ToTable("HostPolicies", t =>
                         {
                             t.HasCheckConstraint("CK_HostPolicies_InForceRange", "\"InForceUntil\" IS NULL OR \"InForceUntil\" >= \"InForceFrom\"");
+                        });
+                });
+
+            modelBuilder.Entity("Chancery.Core.Policies.StaffingCap", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<bool>("Combined")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateOnly>("InForceFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("InForceUntil")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Limit")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("MissionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("ReceivingStateCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<Guid?>("ReciprocalMeasureId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SendingStateCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MissionId");
+
+                    b.HasIndex("ReciprocalMeasureId");
+
+                    b.HasIndex("SendingStateCode");
+
+                    b.HasIndex("ReceivingStateCode", "SendingStateCode", "InForceFrom");
+
+                    b.ToTable("StaffingCaps", t =>
+                        {
+                            t.HasCheckConstraint("CK_StaffingCaps_InForceRange", "\"InForceUntil\" IS NULL OR \"InForceUntil\" >= \"InForceFrom\"");
+
+                            t.HasCheckConstraint("CK_StaffingCaps_LimitNotNegative", "\"Limit\" >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Chancery.Core.Posts.Nomination", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("ExpectedArrivalOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("NominatedOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("NomineeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("PostId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("VisaApplicationId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NomineeId");
+
+                    b.HasIndex("PostId");
+
+                    b.HasIndex("VisaApplicationId");
+
+                    b.ToTable("Nominations", t =>
+                        {
+                            t.HasCheckConstraint("CK_Nominations_ArrivalAfterNomination", "\"ExpectedArrivalOn\" IS NULL OR \"ExpectedArrivalOn\" >= \"NominatedOn\"");
+                        });
+                });
+
+            modelBuilder.Entity("Chancery.Core.Posts.Post", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("AbolishedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateOnly>("EstablishedOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("MissionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MissionId");
+
+                    b.ToTable("Posts", t =>
+                        {
+                            t.HasCheckConstraint("CK_Posts_AbolishedAfterEstablished", "\"AbolishedOn\" IS NULL OR \"AbolishedOn\" >= \"EstablishedOn\"");
                         });
                 });
 
@@ -797,6 +1083,61 @@ namespace Chancery.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Chancery.Core.Departures.DepartedFamilyMember", b =>
+                {
+                    b.HasOne("Chancery.Core.Departures.DepartureOrderPerson", null)
+                        .WithMany("FamilyEnded")
+                        .HasForeignKey("DepartureOrderPersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Chancery.Core.People.FamilyMember", "FamilyMember")
+                        .WithMany()
+                        .HasForeignKey("FamilyMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("FamilyMember");
+                });
+
+            modelBuilder.Entity("Chancery.Core.Departures.DepartureOrder", b =>
+                {
+                    b.HasOne("Chancery.Core.Missions.Mission", "Mission")
+                        .WithMany()
+                        .HasForeignKey("MissionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Mission");
+                });
+
+            modelBuilder.Entity("Chancery.Core.Departures.DepartureOrderPerson", b =>
+                {
+                    b.HasOne("Chancery.Core.People.Assignment", "Assignment")
+                        .WithMany()
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Chancery.Core.Departures.DepartureOrder", "Order")
+                        .WithMany("Persons")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Chancery.Core.People.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Assignment");
+
+                    b.Navigation("Order");
+
+                    b.Navigation("Person");
+                });
+
             modelBuilder.Entity("Chancery.Core.Missions.Mission", b =>
                 {
                     b.HasOne("Chancery.Core.States.State", null)
@@ -825,6 +1166,11 @@ namespace Chancery.Migrations.Postgres.Migrations
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Chancery.Core.Posts.Post", null)
+                        .WithMany()
+                        .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Mission");
 
@@ -876,6 +1222,62 @@ namespace Chancery.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("SendingStateCode")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Chancery.Core.Policies.StaffingCap", b =>
+                {
+                    b.HasOne("Chancery.Core.Missions.Mission", "Mission")
+                        .WithMany()
+                        .HasForeignKey("MissionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Chancery.Core.States.State", null)
+                        .WithMany()
+                        .HasForeignKey("ReceivingStateCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Chancery.Core.States.State", null)
+                        .WithMany()
+                        .HasForeignKey("SendingStateCode")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Mission");
+                });
+
+            modelBuilder.Entity("Chancery.Core.Posts.Nomination", b =>
+                {
+                    b.HasOne("Chancery.Core.People.Person", "Nominee")
+                        .WithMany()
+                        .HasForeignKey("NomineeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Chancery.Core.Posts.Post", "Post")
+                        .WithMany()
+                        .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Chancery.Core.Visas.VisaApplication", null)
+                        .WithMany()
+                        .HasForeignKey("VisaApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Nominee");
+
+                    b.Navigation("Post");
+                });
+
+            modelBuilder.Entity("Chancery.Core.Posts.Post", b =>
+                {
+                    b.HasOne("Chancery.Core.Missions.Mission", "Mission")
+                        .WithMany()
+                        .HasForeignKey("MissionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Mission");
                 });
 
             modelBuilder.Entity("Chancery.Core.Visas.Visa", b =>
@@ -981,6 +1383,16 @@ namespace Chancery.Migrations.Postgres.Migrations
             modelBuilder.Entity("Chancery.Core.Accounts.ChanceryUser", b =>
                 {
                     b.Navigation("Missions");
+                });
+
+            modelBuilder.Entity("Chancery.Core.Departures.DepartureOrder", b =>
+                {
+                    b.Navigation("Persons");
+                });
+
+            modelBuilder.Entity("Chancery.Core.Departures.DepartureOrderPerson", b =>
+                {
+                    b.Navigation("FamilyEnded");
                 });
 
             modelBuilder.Entity("Chancery.Core.Missions.Mission", b =>

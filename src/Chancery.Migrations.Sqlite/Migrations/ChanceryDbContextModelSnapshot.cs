@@ -171,6 +171,133 @@ namespace Chancery.Migrations.Sqlite.Migrations
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Chancery.Core.Departures.DepartedFamilyMember", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DepartureOrderPersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FamilyMemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PreviousEndedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FamilyMemberId");
+
+                    b.HasIndex("DepartureOrderPersonId", "FamilyMemberId")
+                        .IsUnique();
+
+                    b.ToTable("DepartedFamilyMembers");
+                });
+
+            modelBuilder.Entity("Chancery.Core.Departures.DepartureOrder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Basis")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("LeaveBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MissionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ReciprocalMeasureId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReciprocalMeasureId");
+
+                    b.HasIndex("MissionId", "IssuedOn");
+
+                    b.ToTable("DepartureOrders", t =>
+                        {
+                            t.HasCheckConstraint("CK_DepartureOrders_LeaveByAfterIssued", "\"LeaveBy\" >= \"IssuedOn\"");
+                        });
+                });
+
+            modelBuilder.Entity("Chancery.Core.Departures.DepartureOrderPerson", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AssignmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DepartedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("FamilyLeaves")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousEndReason")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PreviousEndedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RescindedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssignmentId");
+
+                    b.HasIndex("PersonId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_DepartureOrderPersons_OnePending")
+                        .HasFilter("\"Status\" = 'Pending'");
+
+                    b.HasIndex("OrderId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("DepartureOrderPersons");
+                });
+
             modelBuilder.Entity("Chancery.Core.Missions.Mission", b =>
                 {
                     b.Property<Guid>("Id")
@@ -254,6 +381,9 @@ namespace Chancery.Migrations.Sqlite.Migrations
                     b.Property<DateOnly?>("PlannedEndOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("PostId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Rank")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -271,6 +401,8 @@ namespace Chancery.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PostId");
 
                     b.HasIndex("MissionId", "EndedOn");
 
@@ -449,6 +581,160 @@ namespace Chancery.Migrations.Sqlite.Migrations
                     b.ToTable("HostPolicies", t =>
                         {
                             t.HasCheckConstraint("CK_HostPolicies_InForceRange", "\"InForceUntil\" IS NULL OR \"InForceUntil\" >= \"InForceFrom\"");
+                        });
+                });
+
+            modelBuilder.Entity("Chancery.Core.Policies.StaffingCap", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Combined")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("InForceFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("InForceUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Limit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("MissionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReceivingStateCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ReciprocalMeasureId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SendingStateCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MissionId");
+
+                    b.HasIndex("ReciprocalMeasureId");
+
+                    b.HasIndex("SendingStateCode");
+
+                    b.HasIndex("ReceivingStateCode", "SendingStateCode", "InForceFrom");
+
+                    b.ToTable("StaffingCaps", t =>
+                        {
+                            t.HasCheckConstraint("CK_StaffingCaps_InForceRange", "\"InForceUntil\" IS NULL OR \"InForceUntil\" >= \"InForceFrom\"");
+
+                            t.HasCheckConstraint("CK_StaffingCaps_LimitNotNegative", "\"Limit\" >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Chancery.Core.Posts.Nomination", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ExpectedArrivalOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("NominatedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("NomineeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PostId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("VisaApplicationId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NomineeId");
+
+                    b.HasIndex("PostId");
+
+                    b.HasIndex("VisaApplicationId");
+
+                    b.ToTable("Nominations", t =>
+                        {
+                            t.HasCheckConstraint("CK_Nominations_ArrivalAfterNomination", "\"ExpectedArrivalOn\" IS NULL OR \"ExpectedArrivalOn\" >= \"NominatedOn\"");
+                        });
+                });
+
+            modelBuilder.Entity("Chancery.Core.Posts.Post", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("AbolishedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EstablishedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MissionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MissionId");
+
+                    b.ToTable("Posts", t =>
+                        {
+                            t.HasCheckConstraint("CK_Posts_AbolishedAfterEstablished", "\"AbolishedOn\" IS NULL OR \"AbolishedOn\" >= \"EstablishedOn\"");
                         });
                 });
 
@@ -786,6 +1072,61 @@ namespace Chancery.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Chancery.Core.Departures.DepartedFamilyMember", b =>
+                {
+                    b.HasOne("Chancery.Core.Departures.DepartureOrderPerson", null)
+                        .WithMany("FamilyEnded")
+                        .HasForeignKey("DepartureOrderPersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Chancery.Core.People.FamilyMember", "FamilyMember")
+                        .WithMany()
+                        .HasForeignKey("FamilyMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("FamilyMember");
+                });
+
+            modelBuilder.Entity("Chancery.Core.Departures.DepartureOrder", b =>
+                {
+                    b.HasOne("Chancery.Core.Missions.Mission", "Mission")
+                        .WithMany()
+                        .HasForeignKey("MissionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Mission");
+                });
+
+            modelBuilder.Entity("Chancery.Core.Departures.DepartureOrderPerson", b =>
+                {
+                    b.HasOne("Chancery.Core.People.Assignment", "Assignment")
+                        .WithMany()
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Chancery.Core.Departures.DepartureOrder", "Order")
+                        .WithMany("Persons")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Chancery.Core.People.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Assignment");
+
+                    b.Navigation("Order");
+
+                    b.Navigation("Person");
+                });
+
             modelBuilder.Entity("Chancery.Core.Missions.Mission", b =>
                 {
                     b.HasOne("Chancery.Core.States.State", null)
@@ -814,6 +1155,11 @@ namespace Chancery.Migrations.Sqlite.Migrations
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Chancery.Core.Posts.Post", null)
+                        .WithMany()
+                        .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Mission");
 
@@ -865,6 +1211,62 @@ namespace Chancery.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("SendingStateCode")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Chancery.Core.Policies.StaffingCap", b =>
+                {
+                    b.HasOne("Chancery.Core.Missions.Mission", "Mission")
+                        .WithMany()
+                        .HasForeignKey("MissionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Chancery.Core.States.State", null)
+                        .WithMany()
+                        .HasForeignKey("ReceivingStateCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Chancery.Core.States.State", null)
+                        .WithMany()
+                        .HasForeignKey("SendingStateCode")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Mission");
+                });
+
+            modelBuilder.Entity("Chancery.Core.Posts.Nomination", b =>
+                {
+                    b.HasOne("Chancery.Core.People.Person", "Nominee")
+                        .WithMany()
+                        .HasForeignKey("NomineeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Chancery.Core.Posts.Post", "Post")
+                        .WithMany()
+                        .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Chancery.Core.Visas.VisaApplication", null)
+                        .WithMany()
+                        .HasForeignKey("VisaApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Nominee");
+
+                    b.Navigation("Post");
+                });
+
+            modelBuilder.Entity("Chancery.Core.Posts.Post", b =>
+                {
+                    b.HasOne("Chancery.Core.Missions.Mission", "Mission")
+                        .WithMany()
+                        .HasForeignKey("MissionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Mission");
                 });
 
             modelBuilder.Entity("Chancery.Core.Visas.Visa", b =>
@@ -970,6 +1372,16 @@ namespace Chancery.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Chancery.Core.Accounts.ChanceryUser", b =>
                 {
                     b.Navigation("Missions");
+                });
+
+            modelBuilder.Entity("Chancery.Core.Departures.DepartureOrder", b =>
+                {
+                    b.Navigation("Persons");
+                });
+
+            modelBuilder.Entity("Chancery.Core.Departures.DepartureOrderPerson", b =>
+                {
+                    b.Navigation("FamilyEnded");
                 });
 
             modelBuilder.Entity("Chancery.Core.Missions.Mission", b =>

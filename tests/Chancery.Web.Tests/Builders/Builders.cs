@@ -1,6 +1,7 @@
 using Chancery.Core.Missions;
 using Chancery.Core.People;
 using Chancery.Core.Policies;
+using Chancery.Core.Posts;
 using Chancery.Core.Visas;
 using Chancery.Web.Tests.Infrastructure;
 
@@ -42,6 +43,14 @@ public static class A
         var year = Unique.Year();
         return new("US", "RU", new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), MaxVisaValidityDays: 365, ReapplyAfterYears: 3, RenewalLeadDays: 60, GraceDays: 30);
     }
+
+    /// <summary>A diplomatic post established in 2010, optionally filled by an assignment of the mission.</summary>
+    public static PostInput Post(Guid missionId, Guid? holderAssignmentId = null) =>
+        new(missionId, $"First Secretary {Unique.Name()}", StaffCategory.Diplomatic, new DateOnly(2010, 1, 1), HolderAssignmentId: holderAssignmentId);
+
+    /// <summary>A nomination made on 2021-08-02, expected to arrive on 2021-10-01.</summary>
+    public static NominationInput Nomination(Guid postId, Guid nomineeId, Guid? visaApplicationId = null) =>
+        new(postId, nomineeId, new DateOnly(2021, 8, 2), visaApplicationId, new DateOnly(2021, 10, 1));
 }
 
 /// <summary>Creates records through the API, as a client would, and returns what the API answered.</summary>
@@ -67,6 +76,12 @@ public static class Create
 
     public static async Task<HostPolicyDto> HostPolicy(HttpClient client, HostPolicyInput? input = null) =>
         await (await client.PostJson("/api/v1/host-policies", input ?? A.HostPolicy())).Read<HostPolicyDto>(System.Net.HttpStatusCode.Created);
+
+    public static async Task<PostDto> Post(HttpClient client, PostInput input) =>
+        await (await client.PostJson("/api/v1/posts", input)).Read<PostDto>(System.Net.HttpStatusCode.Created);
+
+    public static async Task<NominationDto> Nomination(HttpClient client, NominationInput input) =>
+        await (await client.PostJson("/api/v1/nominations", input)).Read<NominationDto>(System.Net.HttpStatusCode.Created);
 
     /// <summary>A mission with one person assigned to it.</summary>
     public static async Task<(MissionDto Mission, PersonDto Person, AssignmentDto Assignment)> Posting(HttpClient client)

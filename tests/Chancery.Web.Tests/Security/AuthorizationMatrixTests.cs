@@ -5,6 +5,7 @@ using Chancery.Core.Data;
 using Chancery.Core.Missions;
 using Chancery.Core.People;
 using Chancery.Core.Policies;
+using Chancery.Core.Posts;
 using Chancery.Core.Visas;
 using Chancery.Web.Tests.Builders;
 using Chancery.Web.Tests.Infrastructure;
@@ -111,6 +112,20 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
         ["GET /api/v1/alerts/"] = Api(c => c.Get($"/api/v1/alerts?missionId={c.World.Mission.Id}"), Unauthorized, Ok, Ok, Ok, Ok),
         ["GET /api/v1/visa-statistics/"] = Api(c => c.Get("/api/v1/visa-statistics?issuingState=US"), Unauthorized, Ok, Ok, Ok, Ok),
         ["GET /api/v1/travel-risk/"] = Api(c => c.Get($"/api/v1/travel-risk?missionId={c.World.Mission.Id}"), Unauthorized, Ok, Ok, Ok, Ok),
+        // Posts, nominations, headcount and vacancies: read by all in scope, written by mission administrators at their missions.
+        ["GET /api/v1/posts/"] = Api(c => c.Get($"/api/v1/posts?missionId={c.World.Mission.Id}"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/posts/{id:guid}"] = Api(c => c.Get($"/api/v1/posts/{c.World.Post.Id}"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["POST /api/v1/posts/"] = Api(c => c.Post("/api/v1/posts", A.Post(c.World.Mission.Id)), Unauthorized, Forbidden, Forbidden, Created, Forbidden),
+        ["PUT /api/v1/posts/{id:guid}"] = Api(c => c.UpdatePost(), Unauthorized, Forbidden, Forbidden, Ok, Forbidden),
+        ["DELETE /api/v1/posts/{id:guid}"] = Api(c => c.DeletePost(), Unauthorized, Forbidden, Forbidden, NoContent, Forbidden),
+        ["GET /api/v1/nominations/"] = Api(c => c.Get($"/api/v1/nominations?missionId={c.World.Mission.Id}"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/nominations/{id:guid}"] = Api(c => c.Get($"/api/v1/nominations/{c.World.Nomination.Id}"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["POST /api/v1/nominations/"] = Api(c => c.CreateNomination(), Unauthorized, Forbidden, Forbidden, Created, Forbidden),
+        ["PUT /api/v1/nominations/{id:guid}"] = Api(c => c.UpdateNomination(), Unauthorized, Forbidden, Forbidden, Ok, Forbidden),
+        ["DELETE /api/v1/nominations/{id:guid}"] = Api(c => c.DeleteNomination(), Unauthorized, Forbidden, Forbidden, NoContent, Forbidden),
+        ["GET /api/v1/missions/{id:guid}/headcount"] = Api(c => c.Get($"/api/v1/missions/{c.World.Mission.Id}/headcount?on=2021-09-04"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/missions/{id:guid}/headcount/timeline"] = Api(c => c.Get($"/api/v1/missions/{c.World.Mission.Id}/headcount/timeline?from=2021-01-01&to=2021-12-31"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/missions/{id:guid}/vacancies"] = Api(c => c.Get($"/api/v1/missions/{c.World.Mission.Id}/vacancies?on=2021-08-15"), Unauthorized, Ok, Ok, Ok, Ok),
 
         // Signing out ends a browser session of its own (so the other rows keep theirs).
         ["POST /signout"] = Api(c => c.SignOut(), ToSignIn, ToSignIn, ToSignIn, ToSignIn, ToSignIn),
@@ -140,6 +155,13 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
         ["GET /family-members/{Id:guid}/edit"] = Page(w => $"/family-members/{w.FamilyMember.Id}/edit", ToSignIn, ToForbidden, ToForbidden, Ok, ToForbidden),
         ["GET /travel-risk"] = Page(w => "/travel-risk", ToSignIn, Ok, Ok, Ok, Ok),
         ["GET /missions/{Id:guid}/travel-risk"] = Page(w => $"/missions/{w.Mission.Id}/travel-risk", ToSignIn, Ok, Ok, Ok, Ok),
+        ["GET /missions/{Id:guid}/posts"] = Page(w => $"/missions/{w.Mission.Id}/posts", ToSignIn, Ok, Ok, Ok, Ok),
+        ["GET /missions/{Id:guid}/vacancies"] = Page(w => $"/missions/{w.Mission.Id}/vacancies", ToSignIn, Ok, Ok, Ok, Ok),
+        ["GET /missions/{Id:guid}/headcount"] = Page(w => $"/missions/{w.Mission.Id}/headcount", ToSignIn, Ok, Ok, Ok, Ok),
+        ["GET /missions/{MissionId:guid}/posts/new"] = Page(w => $"/missions/{w.Mission.Id}/posts/new", ToSignIn, ToForbidden, ToForbidden, Ok, ToForbidden),
+        ["GET /posts/{Id:guid}/edit"] = Page(w => $"/posts/{w.Post.Id}/edit", ToSignIn, ToForbidden, ToForbidden, Ok, ToForbidden),
+        ["GET /posts/{PostId:guid}/nominations/new"] = Page(w => $"/posts/{w.Post.Id}/nominations/new", ToSignIn, ToForbidden, ToForbidden, Ok, ToForbidden),
+        ["GET /nominations/{Id:guid}/edit"] = Page(w => $"/nominations/{w.Nomination.Id}/edit", ToSignIn, ToForbidden, ToForbidden, Ok, ToForbidden),
         ["GET /admin/users"] = Page(w => "/admin/users", ToSignIn, Ok, ToForbidden, ToForbidden, ToForbidden),
         ["GET /audit"] = Page(w => "/audit", ToSignIn, Ok, ToForbidden, ToForbidden, Ok),
         // Host policies: published rules read by all; the editor pages carry the API's write policy (protocol officers).
@@ -224,7 +246,7 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
     /// <summary>Records every caller can see: a mission received by the United States and administered by the mission administrator, staffed.</summary>
     private sealed record World(
         MissionDto Mission, PersonDto Person, AssignmentDto Assignment, FamilyMemberDto FamilyMember, VisaDto Visa,
-        VisaApplicationDto VisaApplication, HostPolicyDto HostPolicy, Guid AuditorId);
+        VisaApplicationDto VisaApplication, HostPolicyDto HostPolicy, Guid AuditorId, PostDto Post, NominationDto Nomination);
 
     /// <summary>
     /// One caller's means of calling (a bearer-token client for the API, a signed-in browser for pages) and fresh
@@ -273,7 +295,9 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
             var visa = await Create.Visa(registrar, A.Visa(person.Id));
             var application = await Create.VisaApplication(registrar, A.VisaApplication(person.Id));
             var policy = await Create.HostPolicy(registrar);
-            var world = new World(mission, person, assignment, family, visa, application, policy, await app.Accounts.EnsureAsync(TestAccount.Auditor));
+            var post = await Create.Post(registrar, A.Post(mission.Id));
+            var nomination = await Create.Nomination(registrar, A.Nomination(post.Id, (await Create.Person(app.Accounts.Client(missionAdmin))).Id));
+            var world = new World(mission, person, assignment, family, visa, application, policy, await app.Accounts.EnsureAsync(TestAccount.Auditor), post, nomination);
             return new Cell(app, missionAdmin, world, null, app.Accounts.PageClient(null), BrowserSession.Anonymous(app));
         }
 
@@ -400,6 +424,29 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
         }
 
         public async Task<HttpResponseMessage> DeleteVisaApplication() => await Api.DeleteAsync($"/api/v1/visa-applications/{(await NewVisaApplication()).Id}");
+
+        private async Task<PostDto> NewPost() => await Create.Post(_registryEditor, A.Post(World.Mission.Id));
+
+        public async Task<HttpResponseMessage> UpdatePost()
+        {
+            var post = await NewPost();
+            return await Api.PutJson($"/api/v1/posts/{post.Id}", A.Post(World.Mission.Id) with { Title = "Counsellor", Version = post.Version });
+        }
+
+        public async Task<HttpResponseMessage> DeletePost() => await Api.DeleteAsync($"/api/v1/posts/{(await NewPost()).Id}");
+
+        private async Task<NominationDto> NewNomination() => await Create.Nomination(_registryEditor, A.Nomination(World.Post.Id, (await NewPerson()).Id));
+
+        public async Task<HttpResponseMessage> CreateNomination() => await Api.PostJson("/api/v1/nominations", A.Nomination(World.Post.Id, (await NewPerson()).Id));
+
+        public async Task<HttpResponseMessage> UpdateNomination()
+        {
+            var nomination = await NewNomination();
+            return await Api.PutJson($"/api/v1/nominations/{nomination.Id}",
+                A.Nomination(World.Post.Id, nomination.NomineeId) with { Status = NominationStatus.Withdrawn, Version = nomination.Version });
+        }
+
+        public async Task<HttpResponseMessage> DeleteNomination() => await Api.DeleteAsync($"/api/v1/nominations/{(await NewNomination()).Id}");
 
         public async Task<HttpResponseMessage> UpdateHostPolicy()
         {
