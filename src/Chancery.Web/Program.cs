@@ -5,6 +5,7 @@ using Chancery.Core.Demo;
 using Chancery.Web.Components;
 using Chancery.Web.Features.Accounts;
 using Chancery.Web.Features.Audit;
+using Chancery.Web.Features.Departures;
 using Chancery.Web.Features.HostPolicies;
 using Chancery.Web.Features.Missions;
 using Chancery.Web.Features.People;
@@ -95,6 +96,8 @@ app.MapFamilyMembersApi();
 app.MapVisasApi();
 app.MapVisaApplicationsApi();
 app.MapHostPoliciesApi();
+app.MapDepartureOrdersApi();
+app.MapStaffingCapsApi();
 
 app.MapPost("/signout", async (SignInManager<ChanceryUser> signIn, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
 {
