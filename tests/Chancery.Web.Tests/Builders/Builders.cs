@@ -1,3 +1,4 @@
+using Chancery.Core.Departures;
 using Chancery.Core.Missions;
 using Chancery.Core.People;
 using Chancery.Core.Policies;
@@ -42,6 +43,14 @@ public static class A
         var year = Unique.Year();
         return new("US", "RU", new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), MaxVisaValidityDays: 365, ReapplyAfterYears: 3, RenewalLeadDays: 60, GraceDays: 30);
     }
+
+    /// <summary>The United States asks the named persons to leave by 2021-09-03 (visas not renewed), issued 2021-07-15.</summary>
+    public static DepartureOrderInput DepartureOrder(Guid missionId, IEnumerable<Guid> personIds) =>
+        new(missionId, DepartureOrderKind.AskedToLeave, new DateOnly(2021, 7, 15), new DateOnly(2021, 9, 3),
+            personIds.Select(id => new DepartureOrderPersonInput(id)).ToList(), Basis: "visas not renewed");
+
+    /// <summary>A United States cap on the members of one mission from 2019, so it binds no other test's mission.</summary>
+    public static StaffingCapInput StaffingCap(Guid missionId, int limit) => new("US", limit, new DateOnly(2019, 1, 1), MissionId: missionId, Note: "VCDR art. 11");
 }
 
 /// <summary>Creates records through the API, as a client would, and returns what the API answered.</summary>
@@ -67,6 +76,12 @@ public static class Create
 
     public static async Task<HostPolicyDto> HostPolicy(HttpClient client, HostPolicyInput? input = null) =>
         await (await client.PostJson("/api/v1/host-policies", input ?? A.HostPolicy())).Read<HostPolicyDto>(System.Net.HttpStatusCode.Created);
+
+    public static async Task<DepartureOrderDto> DepartureOrder(HttpClient client, DepartureOrderInput input) =>
+        await (await client.PostJson("/api/v1/departure-orders", input)).Read<DepartureOrderDto>(System.Net.HttpStatusCode.Created);
+
+    public static async Task<StaffingCapDto> StaffingCap(HttpClient client, StaffingCapInput input) =>
+        await (await client.PostJson("/api/v1/staffing-caps", input)).Read<StaffingCapDto>(System.Net.HttpStatusCode.Created);
 
     /// <summary>A mission with one person assigned to it.</summary>
     public static async Task<(MissionDto Mission, PersonDto Person, AssignmentDto Assignment)> Posting(HttpClient client)
