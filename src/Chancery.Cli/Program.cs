@@ -1,6 +1,7 @@
 using Chancery.Cli.Audit;
 using Chancery.Cli.Database;
 using Chancery.Cli.Demo;
+using Chancery.Cli.Departures;
 using Chancery.Cli.Hosting;
 using Chancery.Cli.Missions;
 using Chancery.Cli.People;
@@ -12,6 +13,7 @@ var root = CliHost.CreateRootCommand(
     DemoCommands.Create(),
     MissionsCommands.Create(),
     PeopleCommands.Create(),
+    DeparturesCommands.Create(),
     StatesCommands.Create(),
     UsersCommands.Create(),
     AuditCommands.Create());

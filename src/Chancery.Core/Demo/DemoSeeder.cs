@@ -46,6 +46,7 @@ public sealed class DemoSeeder(ChanceryDbContext db)
             db.FamilyMembers.AddRange(world.Family);
             db.Visas.AddRange(world.Visas);
             await db.SaveChangesAsync(token).ConfigureAwait(false);
+            await DemoDepartures.SeedAsync(db, token).ConfigureAwait(false);
             return true;
         }, ct).ConfigureAwait(false);
     }
