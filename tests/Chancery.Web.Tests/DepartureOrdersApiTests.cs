@@ -77,7 +77,8 @@ public sealed class DepartureOrdersApiTests(ApiFixture fixture) : ApiTestBase(fi
         var year = policy.InForceFrom.Year;
         var order = await Create.DepartureOrder(client, A.DepartureOrder(mission.Id, [person.Id]) with
         {
-            IssuedOn = new DateOnly(year, 3, 1), LeaveBy = new DateOnly(year, 4, 1),
+            IssuedOn = new DateOnly(year, 3, 1),
+            LeaveBy = new DateOnly(year, 4, 1),
         });
 
         var lastGraceDay = await client.Get<DepartureOrderDto>($"{Url}/{order.Id}?asOf={year}-05-01");

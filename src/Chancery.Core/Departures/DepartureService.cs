@@ -106,9 +106,14 @@ public sealed class DepartureService(ChanceryDbContext db, ScopedData data, Defa
             {
                 p.PersonId,
                 Name = (p.Person!.FamilyNameLatin ?? p.Person.FamilyName) + ", " + (p.Person.GivenNamesLatin ?? p.Person.GivenNames),
-                p.AssignmentId, p.Assignment!.Title, p.Assignment.Category, p.FamilyLeaves,
+                p.AssignmentId,
+                p.Assignment!.Title,
+                p.Assignment.Category,
+                p.FamilyLeaves,
                 Family = db.FamilyMembers.Count(f => f.PrincipalAssignmentId == p.AssignmentId),
-                p.Status, p.DepartedOn, p.RescindedOn,
+                p.Status,
+                p.DepartedOn,
+                p.RescindedOn,
             })
             .OrderBy(p => p.Name).ToListAsync(ct).ConfigureAwait(false);
         var grace = GraceDays(await PoliciesForAsync([order.Mission!.ReceivingStateCode], ct).ConfigureAwait(false), order);

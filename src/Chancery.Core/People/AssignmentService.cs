@@ -93,8 +93,13 @@ public sealed class AssignmentService(ChanceryDbContext db, ScopedData data, Sta
             data.EnsureCanEditRegistryOf(assignment.MissionId);
             var before = new Assignment
             {
-                Id = assignment.Id, MissionId = assignment.MissionId, Category = assignment.Category, Title = "",
-                StartOn = assignment.StartOn, PlannedEndOn = assignment.PlannedEndOn, EndedOn = assignment.EndedOn,
+                Id = assignment.Id,
+                MissionId = assignment.MissionId,
+                Category = assignment.Category,
+                Title = "",
+                StartOn = assignment.StartOn,
+                PlannedEndOn = assignment.PlannedEndOn,
+                EndedOn = assignment.EndedOn,
             };
             await ApplyAsync(assignment, input, c).ConfigureAwait(false);
             var warning = await CheckCapsAsync(assignment, before, c).ConfigureAwait(false);
