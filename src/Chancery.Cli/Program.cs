@@ -2,6 +2,7 @@ using Chancery.Cli.Alerts;
 using Chancery.Cli.Audit;
 using Chancery.Cli.Database;
 using Chancery.Cli.Demo;
+using Chancery.Cli.Departures;
 using Chancery.Cli.Hosting;
 using Chancery.Cli.Missions;
 using Chancery.Cli.People;
@@ -15,6 +16,7 @@ var root = CliHost.CreateRootCommand(
     DemoCommands.Create(),
     MissionsCommands.Create(),
     PeopleCommands.Create(),
+    DeparturesCommands.Create(),
     StatesCommands.Create(),
     TravelRiskCommands.Create(),
     UsersCommands.Create(),

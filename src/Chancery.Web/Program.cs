@@ -6,6 +6,7 @@ using Chancery.Web.Components;
 using Chancery.Web.Features.Accounts;
 using Chancery.Web.Features.Alerts;
 using Chancery.Web.Features.Audit;
+using Chancery.Web.Features.Departures;
 using Chancery.Web.Features.HostPolicies;
 using Chancery.Web.Features.Missions;
 using Chancery.Web.Features.People;
@@ -103,6 +104,8 @@ app.MapAlertsApi();
 app.MapVisaStatisticsApi();
 app.MapTravelRiskApi();
 app.MapPostsApi();
+app.MapDepartureOrdersApi();
+app.MapStaffingCapsApi();
 
 app.MapPost("/signout", async (SignInManager<ChanceryUser> signIn, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
 {

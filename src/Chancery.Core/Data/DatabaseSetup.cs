@@ -133,6 +133,9 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Visas.VisaTimelineService>();
         services.AddScoped<Accounts.ScopedData>();
         services.AddScoped<Accounts.AccessScopeOverride>();
+        services.AddSingleton(Policies.CapSettings.Parse(configuration[Policies.CapSettings.SettingName]));
+        services.AddScoped<Policies.StaffingCapService>();
+        services.AddScoped<Departures.DepartureService>();
         // Hosts must register Accounts.AccessScope (who may see what) and may register Audit.IAuditActor;
         // there is deliberately no default scope, so a host that forgets fails closed.
         return services;

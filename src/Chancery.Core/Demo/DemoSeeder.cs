@@ -50,6 +50,7 @@ public sealed class DemoSeeder(ChanceryDbContext db)
             await db.SaveChangesAsync(token).ConfigureAwait(false);
             await story.WriteAsync(token).ConfigureAwait(false);
             await DemoPosts.SeedAsync(db, token).ConfigureAwait(false);
+            await DemoDepartures.SeedAsync(db, token).ConfigureAwait(false);
             return true;
         }, ct).ConfigureAwait(false);
     }

@@ -2,6 +2,7 @@ using Chancery.Core.Accounts;
 using Chancery.Core.Common;
 using Chancery.Core.Data;
 using Chancery.Core.Missions;
+using Chancery.Core.Policies;
 using Microsoft.EntityFrameworkCore;
 
 namespace Chancery.Core.People;
@@ -14,6 +15,9 @@ public sealed record AssignmentDto(
 {
     /// <summary>"Embassy of Russia in Washington".</summary>
     public string MissionLabel => $"{MissionLabels.Kind(MissionKind)} of {States.StateCodes.NameOf(MissionSendingStateCode)} in {MissionCity}";
+
+    /// <summary>The staffing cap this assignment exceeds, when caps only warn (<c>Caps:Enforcement = Warn</c>).</summary>
+    public CapCountDto? CapWarning { get; init; }
 }
 
 /// <summary>What a client sends to create or update an assignment.</summary>
@@ -26,7 +30,7 @@ public sealed record AssignmentInput(
 public sealed record AssignmentQuery(Guid? MissionId = null, Guid? PersonId = null, StaffCategory? Category = null, DateOnly? ActiveOn = null);
 
 /// <summary>Reads and writes assignments of people to missions.</summary>
-public sealed class AssignmentService(ChanceryDbContext db, ScopedData data)
+public sealed class AssignmentService(ChanceryDbContext db, ScopedData data, StaffingCapService caps, CapSettings capSettings)
 {
     /// <summary>Sort keys accepted by <see cref="ListAsync"/>.</summary>
     public static readonly string[] SortKeys = ["start", "category", "name", "plannedend"];
@@ -60,26 +64,57 @@ public sealed class AssignmentService(ChanceryDbContext db, ScopedData data)
         await Project(data.Assignments.AsNoTracking().Where(a => a.Id == id)).FirstOrDefaultAsync(ct).ConfigureAwait(false)
         ?? throw new NotFoundException("Assignment", id);
 
-    /// <summary>Creates an assignment; a person has at most one open assignment per mission.</summary>
-    public async Task<AssignmentDto> CreateAsync(AssignmentInput input, CancellationToken ct)
-    {
-        var assignment = new Assignment { Title = "" };
-        await ApplyAsync(assignment, input, ct).ConfigureAwait(false);
-        db.Assignments.Add(assignment);
-        await SaveAsync(ct).ConfigureAwait(false);
-        return await GetAsync(assignment.Id, ct).ConfigureAwait(false);
-    }
+    /// <summary>
+    /// Creates an assignment; a person has at most one open assignment per mission, and a staffing cap in force is not
+    /// exceeded (refused, or returned as a warning, per <c>Caps:Enforcement</c>).
+    /// </summary>
+    public Task<AssignmentDto> CreateAsync(AssignmentInput input, CancellationToken ct) =>
+        // The cap count and the insert run in one transaction, so two concurrent requests cannot both pass the check.
+        db.InTransactionAsync(async c =>
+        {
+            var assignment = new Assignment { Title = "" };
+            await ApplyAsync(assignment, input, c).ConfigureAwait(false);
+            var warning = await CheckCapsAsync(assignment, null, c).ConfigureAwait(false);
+            db.Assignments.Add(assignment);
+            await SaveAsync(c).ConfigureAwait(false);
+            return await GetAsync(assignment.Id, c).ConfigureAwait(false) with { CapWarning = warning };
+        }, ct);
 
-    /// <summary>Updates an assignment (including ending it); <see cref="AssignmentInput.Version"/> must be the version read.</summary>
-    public async Task<AssignmentDto> UpdateAsync(Guid id, AssignmentInput input, CancellationToken ct)
+    /// <summary>
+    /// Updates an assignment (including ending it); <see cref="AssignmentInput.Version"/> must be the version read. Extending it
+    /// (days added to its span, or a new mission or category) is checked against the staffing caps like a new one.
+    /// </summary>
+    public Task<AssignmentDto> UpdateAsync(Guid id, AssignmentInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var assignment = await data.Assignments.FirstOrDefaultAsync(a => a.Id == id, ct).ConfigureAwait(false) ?? throw new NotFoundException("Assignment", id);
-        data.EnsureCanEditRegistryOf(assignment.MissionId);
-        await ApplyAsync(assignment, input, ct).ConfigureAwait(false);
-        db.ExpectVersion(assignment, Versions.Require(input.Version));
-        await SaveAsync(ct).ConfigureAwait(false);
-        return await GetAsync(id, ct).ConfigureAwait(false);
+        return db.InTransactionAsync(async c =>
+        {
+            var assignment = await data.Assignments.FirstOrDefaultAsync(a => a.Id == id, c).ConfigureAwait(false) ?? throw new NotFoundException("Assignment", id);
+            data.EnsureCanEditRegistryOf(assignment.MissionId);
+            var before = new Assignment
+            {
+                Id = assignment.Id,
+                MissionId = assignment.MissionId,
+                Category = assignment.Category,
+                Title = "",
+                StartOn = assignment.StartOn,
+                PlannedEndOn = assignment.PlannedEndOn,
+                EndedOn = assignment.EndedOn,
+            };
+            await ApplyAsync(assignment, input, c).ConfigureAwait(false);
+            var warning = await CheckCapsAsync(assignment, before, c).ConfigureAwait(false);
+            db.ExpectVersion(assignment, Versions.Require(input.Version));
+            await SaveAsync(c).ConfigureAwait(false);
+            return await GetAsync(id, c).ConfigureAwait(false) with { CapWarning = warning };
+        }, ct);
+    }
+
+    private async Task<CapCountDto?> CheckCapsAsync(Assignment assignment, Assignment? before, CancellationToken ct)
+    {
+        var breach = await caps.CheckAsync(assignment, before, ct).ConfigureAwait(false);
+        if (breach is not null && capSettings.Enforcement == CapEnforcement.Refuse)
+            throw new CapBreachException(breach);
+        return breach;
     }
 
     /// <summary>Deletes an assignment entered by mistake; one with household members must be cleared first.</summary>

@@ -33,6 +33,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         NotFoundException n => (404, new ProblemDetails { Status = 404, Title = $"{n.Entity} not found", Detail = n.Message }),
         ForbiddenException f => (403, new ProblemDetails { Status = 403, Title = "Not allowed", Detail = f.Message }),
         ConflictException c => (409, new ProblemDetails { Status = 409, Title = "Conflict", Detail = c.Message }),
+        Chancery.Core.Policies.CapBreachException cap => (409, CapBreach(cap)),
         DbUpdateConcurrencyException => (409, new ProblemDetails
         {
             Status = 409,
@@ -54,6 +55,19 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         Status = 400,
         Title = "The request has invalid fields",
         Detail = string.Join(" ", errors.SelectMany(e => e.Value)),
+    };
+
+    private static ProblemDetails CapBreach(Chancery.Core.Policies.CapBreachException cap) => new()
+    {
+        Status = 409,
+        Title = "Staffing cap exceeded",
+        Detail = cap.Message,
+        Extensions =
+        {
+            ["cap"] = new { id = cap.Breach.CapId, description = cap.Breach.Description, missionId = cap.Breach.MissionId, on = cap.Breach.On },
+            ["count"] = cap.Breach.Count,
+            ["limit"] = cap.Breach.Limit,
+        },
     };
 
     private static Dictionary<string, string[]> FromJson(JsonException json)

@@ -18,6 +18,8 @@ public static class Policies
     public const string EditRegistry = "EditRegistry";
     /// <summary>Record and change missions (protocol officers, within their receiving state).</summary>
     public const string EditMissions = "EditMissions";
+    /// <summary>Record and reverse departures under an order (protocol officers of the receiving state, or the mission's administrators).</summary>
+    public const string RecordDepartures = "RecordDepartures";
     /// <summary>Manage accounts (administrators).</summary>
     public const string ManageUsers = "ManageUsers";
     /// <summary>Read the audit trail (auditors and administrators).</summary>
@@ -82,6 +84,7 @@ public static class SecuritySetup
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.EditRegistry, p => p.RequireRole(Roles.MissionAdministrator))
             .AddPolicy(Policies.EditMissions, p => p.RequireRole(Roles.ProtocolOfficer))
+            .AddPolicy(Policies.RecordDepartures, p => p.RequireRole(Roles.ProtocolOfficer, Roles.MissionAdministrator))
             .AddPolicy(Policies.ManageUsers, p => p.RequireRole(Roles.Administrator))
             .AddPolicy(Policies.ReadAudit, p => p.RequireRole(Roles.Auditor, Roles.Administrator));
 

@@ -1,3 +1,4 @@
+using Chancery.Core.Departures;
 using Chancery.Core.Missions;
 using Chancery.Core.People;
 using Chancery.Core.Policies;
@@ -51,6 +52,13 @@ public static class A
     /// <summary>A nomination made on 2021-08-02, expected to arrive on 2021-10-01.</summary>
     public static NominationInput Nomination(Guid postId, Guid nomineeId, Guid? visaApplicationId = null) =>
         new(postId, nomineeId, new DateOnly(2021, 8, 2), visaApplicationId, new DateOnly(2021, 10, 1));
+    /// <summary>The United States asks the named persons to leave by 2021-09-03 (visas not renewed), issued 2021-07-15.</summary>
+    public static DepartureOrderInput DepartureOrder(Guid missionId, IEnumerable<Guid> personIds) =>
+        new(missionId, DepartureOrderKind.AskedToLeave, new DateOnly(2021, 7, 15), new DateOnly(2021, 9, 3),
+            personIds.Select(id => new DepartureOrderPersonInput(id)).ToList(), Basis: "visas not renewed");
+
+    /// <summary>A United States cap on the members of one mission from 2019, so it binds no other test's mission.</summary>
+    public static StaffingCapInput StaffingCap(Guid missionId, int limit) => new("US", limit, new DateOnly(2019, 1, 1), MissionId: missionId, Note: "VCDR art. 11");
 }
 
 /// <summary>Creates records through the API, as a client would, and returns what the API answered.</summary>
@@ -82,6 +90,11 @@ public static class Create
 
     public static async Task<NominationDto> Nomination(HttpClient client, NominationInput input) =>
         await (await client.PostJson("/api/v1/nominations", input)).Read<NominationDto>(System.Net.HttpStatusCode.Created);
+    public static async Task<DepartureOrderDto> DepartureOrder(HttpClient client, DepartureOrderInput input) =>
+        await (await client.PostJson("/api/v1/departure-orders", input)).Read<DepartureOrderDto>(System.Net.HttpStatusCode.Created);
+
+    public static async Task<StaffingCapDto> StaffingCap(HttpClient client, StaffingCapInput input) =>
+        await (await client.PostJson("/api/v1/staffing-caps", input)).Read<StaffingCapDto>(System.Net.HttpStatusCode.Created);
 
     /// <summary>A mission with one person assigned to it.</summary>
     public static async Task<(MissionDto Mission, PersonDto Person, AssignmentDto Assignment)> Posting(HttpClient client)

@@ -126,6 +126,25 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
         ["GET /api/v1/missions/{id:guid}/headcount"] = Api(c => c.Get($"/api/v1/missions/{c.World.Mission.Id}/headcount?on=2021-09-04"), Unauthorized, Ok, Ok, Ok, Ok),
         ["GET /api/v1/missions/{id:guid}/headcount/timeline"] = Api(c => c.Get($"/api/v1/missions/{c.World.Mission.Id}/headcount/timeline?from=2021-01-01&to=2021-12-31"), Unauthorized, Ok, Ok, Ok, Ok),
         ["GET /api/v1/missions/{id:guid}/vacancies"] = Api(c => c.Get($"/api/v1/missions/{c.World.Mission.Id}/vacancies?on=2021-08-15"), Unauthorized, Ok, Ok, Ok, Ok),
+        // Departure orders: read in scope; issued, changed and rescinded by the receiving state's protocol officers;
+        // departures recorded and reversed by them or by the mission's own administrators.
+        ["GET /api/v1/departure-orders/"] = Api(c => c.Get($"/api/v1/departure-orders?missionId={c.World.Mission.Id}"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/departure-orders/{id:guid}"] = Api(c => c.GetDepartureOrder(), Unauthorized, Ok, Ok, Ok, Ok),
+        ["POST /api/v1/departure-orders/"] = Api(c => c.CreateDepartureOrder(), Unauthorized, Forbidden, Created, Forbidden, Forbidden),
+        ["PUT /api/v1/departure-orders/{id:guid}"] = Api(c => c.UpdateDepartureOrder(), Unauthorized, Forbidden, Ok, Forbidden, Forbidden),
+        ["DELETE /api/v1/departure-orders/{id:guid}"] = Api(c => c.DeleteDepartureOrder(), Unauthorized, Forbidden, NoContent, Forbidden, Forbidden),
+        ["POST /api/v1/departure-orders/{id:guid}/departures"] = Api(c => c.RecordDeparture(), Unauthorized, Forbidden, Ok, Ok, Forbidden),
+        ["POST /api/v1/departure-orders/{id:guid}/departures/{personId:guid}/reverse"] = Api(c => c.ReverseDeparture(), Unauthorized, Forbidden, Ok, Ok, Forbidden),
+        ["POST /api/v1/departure-orders/{id:guid}/rescind"] = Api(c => c.RescindDepartureOrder(), Unauthorized, Forbidden, Ok, Forbidden, Forbidden),
+
+        // Staffing caps: published host rules, read by all; written by the receiving state's protocol officers.
+        ["GET /api/v1/staffing-caps/"] = Api(c => c.Get("/api/v1/staffing-caps?receivingState=US"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/staffing-caps/counts"] = Api(c => c.Get("/api/v1/staffing-caps/counts?receivingState=US"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/staffing-caps/breaches"] = Api(c => c.Get("/api/v1/staffing-caps/breaches?asOf=2021-08-15"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/staffing-caps/{id:guid}"] = Api(c => c.GetStaffingCap(), Unauthorized, Ok, Ok, Ok, Ok),
+        ["POST /api/v1/staffing-caps/"] = Api(c => c.CreateStaffingCap(), Unauthorized, Forbidden, Created, Forbidden, Forbidden),
+        ["PUT /api/v1/staffing-caps/{id:guid}"] = Api(c => c.UpdateStaffingCap(), Unauthorized, Forbidden, Ok, Forbidden, Forbidden),
+        ["DELETE /api/v1/staffing-caps/{id:guid}"] = Api(c => c.DeleteStaffingCap(), Unauthorized, Forbidden, NoContent, Forbidden, Forbidden),
 
         // Signing out ends a browser session of its own (so the other rows keep theirs).
         ["POST /signout"] = Api(c => c.SignOut(), ToSignIn, ToSignIn, ToSignIn, ToSignIn, ToSignIn),
@@ -162,6 +181,10 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
         ["GET /posts/{Id:guid}/edit"] = Page(w => $"/posts/{w.Post.Id}/edit", ToSignIn, ToForbidden, ToForbidden, Ok, ToForbidden),
         ["GET /posts/{PostId:guid}/nominations/new"] = Page(w => $"/posts/{w.Post.Id}/nominations/new", ToSignIn, ToForbidden, ToForbidden, Ok, ToForbidden),
         ["GET /nominations/{Id:guid}/edit"] = Page(w => $"/nominations/{w.Nomination.Id}/edit", ToSignIn, ToForbidden, ToForbidden, Ok, ToForbidden),
+        ["GET /departure-orders"] = Page(w => "/departure-orders", ToSignIn, Ok, Ok, Ok, Ok),
+        ["GET /departure-orders/{Id:guid}"] = Page(w => $"/departure-orders/{w.DepartureOrderId}", ToSignIn, Ok, Ok, Ok, Ok),
+        ["GET /missions/{MissionId:guid}/departure-orders/new"] = Page(w => $"/missions/{w.Mission.Id}/departure-orders/new", ToSignIn, ToForbidden, Ok, ToForbidden, ToForbidden),
+        ["GET /staffing-caps"] = Page(w => "/staffing-caps", ToSignIn, Ok, Ok, Ok, Ok),
         ["GET /admin/users"] = Page(w => "/admin/users", ToSignIn, Ok, ToForbidden, ToForbidden, ToForbidden),
         ["GET /audit"] = Page(w => "/audit", ToSignIn, Ok, ToForbidden, ToForbidden, Ok),
         // Host policies: published rules read by all; the editor pages carry the API's write policy (protocol officers).
@@ -246,7 +269,7 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
     /// <summary>Records every caller can see: a mission received by the United States and administered by the mission administrator, staffed.</summary>
     private sealed record World(
         MissionDto Mission, PersonDto Person, AssignmentDto Assignment, FamilyMemberDto FamilyMember, VisaDto Visa,
-        VisaApplicationDto VisaApplication, HostPolicyDto HostPolicy, Guid AuditorId, PostDto Post, NominationDto Nomination);
+        VisaApplicationDto VisaApplication, HostPolicyDto HostPolicy, Guid AuditorId, PostDto Post, NominationDto Nomination, Guid DepartureOrderId);
 
     /// <summary>
     /// One caller's means of calling (a bearer-token client for the API, a signed-in browser for pages) and fresh
@@ -297,7 +320,8 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
             var policy = await Create.HostPolicy(registrar);
             var post = await Create.Post(registrar, A.Post(mission.Id));
             var nomination = await Create.Nomination(registrar, A.Nomination(post.Id, (await Create.Person(app.Accounts.Client(missionAdmin))).Id));
-            var world = new World(mission, person, assignment, family, visa, application, policy, await app.Accounts.EnsureAsync(TestAccount.Auditor), post, nomination);
+            var order = await Create.DepartureOrder(registrar, A.DepartureOrder(mission.Id, [person.Id]));
+            var world = new World(mission, person, assignment, family, visa, application, policy, await app.Accounts.EnsureAsync(TestAccount.Auditor), post, nomination, order.Id);
             return new Cell(app, missionAdmin, world, null, app.Accounts.PageClient(null), BrowserSession.Anonymous(app));
         }
 
@@ -455,5 +479,56 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
         }
 
         public async Task<HttpResponseMessage> DeleteHostPolicy() => await Api.DeleteAsync($"/api/v1/host-policies/{(await Create.HostPolicy(_registrar)).Id}");
+
+        /// <summary>An order naming a fresh member of the world's mission.</summary>
+        private async Task<Chancery.Core.Departures.DepartureOrderDto> NewDepartureOrder() =>
+            await Create.DepartureOrder(_registrar, A.DepartureOrder(World.Mission.Id, [(await NewAssignment()).PersonId]));
+
+        public async Task<HttpResponseMessage> GetDepartureOrder() => await Api.GetAsync($"/api/v1/departure-orders/{World.DepartureOrderId}");
+
+        public async Task<HttpResponseMessage> CreateDepartureOrder() =>
+            await Api.PostJson("/api/v1/departure-orders", A.DepartureOrder(World.Mission.Id, [(await NewAssignment()).PersonId]));
+
+        public async Task<HttpResponseMessage> UpdateDepartureOrder()
+        {
+            var order = await NewDepartureOrder();
+            return await Api.PutJson($"/api/v1/departure-orders/{order.Id}",
+                A.DepartureOrder(World.Mission.Id, order.Persons.Select(p => p.PersonId)) with { Basis = "changed", Version = order.Version });
+        }
+
+        public async Task<HttpResponseMessage> DeleteDepartureOrder() => await Api.DeleteAsync($"/api/v1/departure-orders/{(await NewDepartureOrder()).Id}");
+
+        public async Task<HttpResponseMessage> RecordDeparture()
+        {
+            var order = await NewDepartureOrder();
+            return await Api.PostJson($"/api/v1/departure-orders/{order.Id}/departures",
+                new Chancery.Core.Departures.DeparturesInput(new DateOnly(2021, 9, 1), [order.Persons[0].PersonId]));
+        }
+
+        public async Task<HttpResponseMessage> ReverseDeparture()
+        {
+            var order = await NewDepartureOrder();
+            var person = order.Persons[0].PersonId;
+            using var departed = await _registrar.PostJson($"/api/v1/departure-orders/{order.Id}/departures",
+                new Chancery.Core.Departures.DeparturesInput(new DateOnly(2021, 9, 1), [person]));
+            return await Api.PostJson($"/api/v1/departure-orders/{order.Id}/departures/{person}/reverse", new { });
+        }
+
+        public async Task<HttpResponseMessage> RescindDepartureOrder() =>
+            await Api.PostJson($"/api/v1/departure-orders/{(await NewDepartureOrder()).Id}/rescind", new Chancery.Core.Departures.RescindInput(new DateOnly(2021, 8, 1)));
+
+        private Task<StaffingCapDto> NewStaffingCap() => Create.StaffingCap(_registrar, A.StaffingCap(World.Mission.Id, 10_000));
+
+        public async Task<HttpResponseMessage> GetStaffingCap() => await Api.GetAsync($"/api/v1/staffing-caps/{(await NewStaffingCap()).Id}");
+
+        public async Task<HttpResponseMessage> CreateStaffingCap() => await Api.PostJson("/api/v1/staffing-caps", A.StaffingCap(World.Mission.Id, 10_000));
+
+        public async Task<HttpResponseMessage> UpdateStaffingCap()
+        {
+            var cap = await NewStaffingCap();
+            return await Api.PutJson($"/api/v1/staffing-caps/{cap.Id}", A.StaffingCap(World.Mission.Id, 9_000) with { Version = cap.Version });
+        }
+
+        public async Task<HttpResponseMessage> DeleteStaffingCap() => await Api.DeleteAsync($"/api/v1/staffing-caps/{(await NewStaffingCap()).Id}");
     }
 }
