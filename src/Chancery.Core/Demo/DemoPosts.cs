@@ -16,12 +16,12 @@ internal static class DemoPosts
 {
     private static readonly string[] Portfolios = ["Political", "Economic", "Consular", "Press", "Protocol", "Science and Technology", "Arms Control", "Cultural", "Legal", "Congressional Liaison"];
 
-    /// <summary>Adds the posts and nominations unless the embassy already has posts. Runs inside the demo seeder's transaction.</summary>
-    public static async Task SeedAsync(ChanceryDbContext db, CancellationToken ct)
+    /// <summary>Adds the posts and nominations unless the embassy already has posts; returns whether it wrote. Runs inside the demo seeder's transaction.</summary>
+    public static async Task<bool> SeedAsync(ChanceryDbContext db, CancellationToken ct)
     {
         var embassy = await db.Missions.FirstOrDefaultAsync(m => m.SendingStateCode == DemoSeeder.SendingState && m.ReceivingStateCode == DemoSeeder.HostState
             && m.Kind == MissionKind.Embassy && m.City == "Washington", ct).ConfigureAwait(false);
-        if (embassy is null || await db.Posts.AnyAsync(p => p.MissionId == embassy.Id, ct).ConfigureAwait(false)) return;
+        if (embassy is null || await db.Posts.AnyAsync(p => p.MissionId == embassy.Id, ct).ConfigureAwait(false)) return false;
         var staff = await db.Assignments.Where(a => a.MissionId == embassy.Id && a.EndedOn == null)
             .OrderBy(a => a.Category).ThenBy(a => a.StartOn).ThenBy(a => a.Id).ToListAsync(ct).ConfigureAwait(false);
         var posts = new Dictionary<Guid, Post>();
@@ -81,5 +81,6 @@ internal static class DemoPosts
             });
         }
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        return true;
     }
 }

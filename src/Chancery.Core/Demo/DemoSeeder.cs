@@ -34,24 +34,32 @@ public sealed class DemoSeeder(ChanceryDbContext db)
     /// <summary>Seeds the scenario unless it is already there. Returns whether anything was written.</summary>
     public async Task<bool> SeedAsync(CancellationToken ct = default)
     {
-        var story = new DemoVisaStory(db);
-        // A demo database from before the visa story gets it on its next start.
-        if (await db.Missions.AnyAsync(m => m.SendingStateCode == SendingState && m.ReceivingStateCode == HostState && m.Kind == MissionKind.Embassy && m.City == "Washington", ct).ConfigureAwait(false))
-            return await story.ApplyIfMissingAsync(ct).ConfigureAwait(false);
+        // One transaction for the whole scenario. Each later part (the visa story, posts, the departure order and caps)
+        // checks for itself, so a demo database from an earlier version gets what it lacks on its next start.
         return await db.InTransactionAsync(async token =>
         {
-            var world = new World(new Random(2021));
-            world.Build();
-            db.Missions.AddRange(world.Missions);
-            db.People.AddRange(world.People);
-            db.Assignments.AddRange(world.Assignments);
-            db.FamilyMembers.AddRange(world.Family);
-            db.Visas.AddRange(world.Visas);
-            await db.SaveChangesAsync(token).ConfigureAwait(false);
-            await story.WriteAsync(token).ConfigureAwait(false);
-            await DemoPosts.SeedAsync(db, token).ConfigureAwait(false);
-            await DemoDepartures.SeedAsync(db, token).ConfigureAwait(false);
-            return true;
+            var wrote = false;
+            if (!await db.Missions.AnyAsync(m => m.SendingStateCode == SendingState && m.ReceivingStateCode == HostState && m.Kind == MissionKind.Embassy && m.City == "Washington", token).ConfigureAwait(false))
+            {
+                var world = new World(new Random(2021));
+                world.Build();
+                db.Missions.AddRange(world.Missions);
+                db.People.AddRange(world.People);
+                db.Assignments.AddRange(world.Assignments);
+                db.FamilyMembers.AddRange(world.Family);
+                db.Visas.AddRange(world.Visas);
+                await db.SaveChangesAsync(token).ConfigureAwait(false);
+                wrote = true;
+            }
+            var story = new DemoVisaStory(db);
+            if (!await story.IsPresentAsync(token).ConfigureAwait(false))
+            {
+                await story.WriteAsync(token).ConfigureAwait(false);
+                wrote = true;
+            }
+            wrote |= await DemoPosts.SeedAsync(db, token).ConfigureAwait(false);
+            wrote |= await DemoDepartures.SeedAsync(db, token).ConfigureAwait(false);
+            return wrote;
         }, ct).ConfigureAwait(false);
     }
 

@@ -28,17 +28,6 @@ public sealed class DemoVisaStory(ChanceryDbContext db)
     public Task<bool> IsPresentAsync(CancellationToken ct) =>
         db.HostPolicies.AnyAsync(p => p.ReceivingStateCode == Host && p.SendingStateCode == Sending && p.InForceFrom == PolicyFrom, ct);
 
-    /// <summary>Adds the story unless present, in one transaction. Returns whether anything was written.</summary>
-    public async Task<bool> ApplyIfMissingAsync(CancellationToken ct)
-    {
-        if (await IsPresentAsync(ct).ConfigureAwait(false)) return false;
-        return await db.InTransactionAsync(async token =>
-        {
-            await WriteAsync(token).ConfigureAwait(false);
-            return true;
-        }, ct).ConfigureAwait(false);
-    }
-
     /// <summary>Writes the story; the caller holds the transaction and has saved the base demo.</summary>
     public async Task WriteAsync(CancellationToken ct)
     {
