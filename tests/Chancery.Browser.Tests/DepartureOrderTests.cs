@@ -21,6 +21,7 @@ public sealed class DepartureOrderTests(ChanceryApp app)
         var issue = await new IssueDepartureOrderPage(page).OpenAsync(mission.Id);
         foreach (var (family, given) in names)
             await issue.NameAsync($"{family}, {given}");
+        await issue.FillAsync("Issued on", "2021-07-15");
         await issue.FillAsync("Leave by", "2021-09-03");
         await issue.FillAsync("Basis", "visas not renewed");
         var order = await issue.IssueAsync();
