@@ -26,7 +26,9 @@ public sealed class PostsApiTests(ApiFixture fixture) : ApiTestBase(fixture)
         Assert.Equal(assignment.Version + 1, linked.Version);
         await (await client.PutJson($"/api/v1/assignments/{assignment.Id}", A.Assignment(holder.Id, mission.Id) with
         {
-            EndedOn = new DateOnly(2021, 7, 31), EndReason = EndReason.EndOfTour, Version = linked.Version,
+            EndedOn = new DateOnly(2021, 7, 31),
+            EndReason = EndReason.EndOfTour,
+            Version = linked.Version,
         })).ShouldHaveStatus(HttpStatusCode.OK);
         var report = await client.Get<MissionVacancies>($"/api/v1/missions/{mission.Id}/vacancies?on=2021-08-15");
         var vacancy = Assert.Single(report.Vacancies);
@@ -60,7 +62,10 @@ public sealed class PostsApiTests(ApiFixture fixture) : ApiTestBase(fixture)
         {
             db.DepartureOrders.Add(new DepartureOrder
             {
-                MissionId = mission.Id, Kind = DepartureOrderKind.AskedToLeave, IssuedOn = new DateOnly(2021, 7, 1), LeaveBy = new DateOnly(2021, 9, 3),
+                MissionId = mission.Id,
+                Kind = DepartureOrderKind.AskedToLeave,
+                IssuedOn = new DateOnly(2021, 7, 1),
+                LeaveBy = new DateOnly(2021, 9, 3),
                 Persons = [new DepartureOrderPerson { PersonId = first.Id, AssignmentId = firstAssignment.Id }],
             });
             return await db.SaveChangesAsync();
@@ -68,13 +73,19 @@ public sealed class PostsApiTests(ApiFixture fixture) : ApiTestBase(fixture)
         var post = await Create.Post(client, A.Post(mission.Id, thirdAssignment.Id) with { Category = StaffCategory.Service });
         await (await client.PutJson($"/api/v1/assignments/{thirdAssignment.Id}", A.Assignment(third.Id, mission.Id) with
         {
-            Category = StaffCategory.Service, Title = "Driver", EndedOn = new DateOnly(2021, 7, 31), EndReason = EndReason.Resigned,
+            Category = StaffCategory.Service,
+            Title = "Driver",
+            EndedOn = new DateOnly(2021, 7, 31),
+            EndReason = EndReason.Resigned,
             Version = (await client.Get<AssignmentDto>($"/api/v1/assignments/{thirdAssignment.Id}")).Version,
         })).ShouldHaveStatus(HttpStatusCode.OK);
         var nominee = await Create.Person(client);
         var granted = await Create.VisaApplication(client, A.VisaApplication(nominee.Id) with
         {
-            Kind = VisaApplicationKind.New, FiledOn = new DateOnly(2021, 8, 3), Outcome = VisaApplicationOutcome.Granted, DecidedOn = new DateOnly(2021, 9, 1),
+            Kind = VisaApplicationKind.New,
+            FiledOn = new DateOnly(2021, 8, 3),
+            Outcome = VisaApplicationOutcome.Granted,
+            DecidedOn = new DateOnly(2021, 9, 1),
         });
         await Create.Nomination(client, A.Nomination(post.Id, nominee.Id, granted.Id));
 

@@ -51,24 +51,42 @@ internal static class DemoPosts
             var n = nominees[i];
             var person = new Person
             {
-                FamilyName = n.Family, GivenNames = n.Given, FamilyNameLatin = n.FamilyLatin, GivenNamesLatin = n.GivenLatin,
-                DateOfBirth = new DateOnly(1981 + i * 3, 5 + i, 11), Gender = n.Family.EndsWith('а') ? Gender.Female : Gender.Male,
-                NationalityCode = DemoSeeder.SendingState, PassportNumber = $"29{i + 1:D7}", PassportType = PassportType.Diplomatic,
-                PassportIssuingStateCode = DemoSeeder.SendingState, PassportExpiresOn = new DateOnly(2030, 1, 1),
+                FamilyName = n.Family,
+                GivenNames = n.Given,
+                FamilyNameLatin = n.FamilyLatin,
+                GivenNamesLatin = n.GivenLatin,
+                DateOfBirth = new DateOnly(1981 + i * 3, 5 + i, 11),
+                Gender = n.Family.EndsWith('а') ? Gender.Female : Gender.Male,
+                NationalityCode = DemoSeeder.SendingState,
+                PassportNumber = $"29{i + 1:D7}",
+                PassportType = PassportType.Diplomatic,
+                PassportIssuingStateCode = DemoSeeder.SendingState,
+                PassportExpiresOn = new DateOnly(2030, 1, 1),
             };
             db.People.Add(person);
             var application = new VisaApplication
             {
-                ApplicantId = person.Id, Kind = VisaApplicationKind.New, CategoryCode = "A-1", IssuingStateCode = DemoSeeder.HostState, FiledOn = n.Filed,
-                Outcome = n.Granted is null ? VisaApplicationOutcome.Pending : VisaApplicationOutcome.Granted, DecidedOn = n.Granted,
+                ApplicantId = person.Id,
+                Kind = VisaApplicationKind.New,
+                CategoryCode = "A-1",
+                IssuingStateCode = DemoSeeder.HostState,
+                FiledOn = n.Filed,
+                Outcome = n.Granted is null ? VisaApplicationOutcome.Pending : VisaApplicationOutcome.Granted,
+                DecidedOn = n.Granted,
                 Notes = n.Granted is null ? "Filed by note verbale; no answer despite reminders." : "Granted after six months.",
             };
             if (n.Granted is { } granted)
             {
                 var visa = new Visa
                 {
-                    HolderId = person.Id, IssuingStateCode = DemoSeeder.HostState, CategoryCode = "A-1", IssuedOn = granted,
-                    ValidFrom = n.Arrival.AddDays(-5), ValidUntil = n.Arrival.AddYears(3), Entries = VisaEntries.Multiple, Number = $"3{i + 9_000_000}",
+                    HolderId = person.Id,
+                    IssuingStateCode = DemoSeeder.HostState,
+                    CategoryCode = "A-1",
+                    IssuedOn = granted,
+                    ValidFrom = n.Arrival.AddDays(-5),
+                    ValidUntil = n.Arrival.AddYears(3),
+                    Entries = VisaEntries.Multiple,
+                    Number = $"3{i + 9_000_000}",
                 };
                 db.Visas.Add(visa);
                 application.ResultingVisaId = visa.Id;
@@ -76,8 +94,12 @@ internal static class DemoPosts
             db.VisaApplications.Add(application);
             db.Nominations.Add(new Nomination
             {
-                PostId = posts[replaced[i].Id].Id, NomineeId = person.Id, NominatedOn = n.Nominated, VisaApplicationId = application.Id,
-                ExpectedArrivalOn = n.Arrival, Status = NominationStatus.Proposed,
+                PostId = posts[replaced[i].Id].Id,
+                NomineeId = person.Id,
+                NominatedOn = n.Nominated,
+                VisaApplicationId = application.Id,
+                ExpectedArrivalOn = n.Arrival,
+                Status = NominationStatus.Proposed,
             });
         }
         await db.SaveChangesAsync(ct).ConfigureAwait(false);

@@ -58,8 +58,19 @@ public sealed class MissionStaffLoader(ChanceryDbContext db, ScopedData data, Mi
         var nominations = await db.Nominations.AsNoTracking().Where(n => n.Post!.MissionId == missionId)
             .Select(n => new
             {
-                n.Id, n.PostId, n.NomineeId, n.Nominee!.FamilyName, n.Nominee.GivenNames, n.Nominee.FamilyNameLatin, n.Nominee.GivenNamesLatin,
-                n.NominatedOn, n.Status, n.ExpectedArrivalOn, n.VisaApplicationId, n.Notes, n.Version,
+                n.Id,
+                n.PostId,
+                n.NomineeId,
+                n.Nominee!.FamilyName,
+                n.Nominee.GivenNames,
+                n.Nominee.FamilyNameLatin,
+                n.Nominee.GivenNamesLatin,
+                n.NominatedOn,
+                n.Status,
+                n.ExpectedArrivalOn,
+                n.VisaApplicationId,
+                n.Notes,
+                n.Version,
             })
             .ToListAsync(ct).ConfigureAwait(false);
         var applications = await db.VisaApplications.AsNoTracking()
