@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Globalization;
+using Chancery.Benchmarks.Baseline;
+using Chancery.Benchmarks.World;
+
+namespace Chancery.Benchmarks;
+
+/// <summary>
+/// The quick commands: <c>generate [--scale full|small]</c>, <c>alerts --check [--as-of d]...</c> and
+/// <c>alerts --timed [--runs N] [--as-of d] [--scale full|small]</c>, which prints the data size, generation time, the
+/// median of N runs of the service and of the SQL baseline, their ratio and the peak working set.
+/// </summary>
+internal static class Commands
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var scale = Option(args, "--scale") is "small" ? WorldScale.Small : WorldScale.Full;
+        var runs = int.Parse(Option(args, "--runs") ?? "7", CultureInfo.InvariantCulture);
+        var dates = Options(args, "--as-of").Select(d => DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture)).ToList();
+        if (dates.Count == 0) dates.Add(WorldGenerator.BenchmarkAsOf);
+
+        Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, load average {LoadAverage()}, .NET {Environment.Version}");
+        var clock = Stopwatch.StartNew();
+        var (path, stats, built) = await WorldGenerator.EnsureAsync(scale, BenchHost.DataDirectory()).ConfigureAwait(false);
+        Console.WriteLine($"World ({scale.Name}, generator v{WorldGenerator.Version}, seed {WorldGenerator.Seed}): {path}");
+        Console.WriteLine($"  {stats}");
+        Console.WriteLine($"  mission list: {stats.MissionList.Rows:N0} rows, {stats.MissionList.Kept:N0} kept; dropped {stats.MissionList.UnknownState} without an ISO state, " +
+            $"{stats.MissionList.SameState} sending = receiving, {stats.MissionList.Duplicate} duplicates; {stats.MissionList.MissingCity} without a city");
+        Console.WriteLine(built ? $"  generated now in {clock.Elapsed.TotalSeconds:0.0} s" : "  cached (delete the file to regenerate)");
+        Console.WriteLine($"  file size {new FileInfo(path).Length / 1024.0 / 1024.0:0} MiB");
+        if (args[0] == "generate") return 0;
+
+        using var runner = new AlertsRunner(path);
+        var failed = false;
+        foreach (var date in dates)
+        {
+            var (service, sql, difference) = await runner.CompareAsync(date).ConfigureAwait(false);
+            Console.WriteLine($"As of {date:yyyy-MM-dd}: service {service:N0} alerts, SQL baseline {sql:N0} rows: {(difference.Same ? "same rows (kind, person, due, severity)" : "DIFFERENT")}");
+            if (!difference.Same)
+            {
+                Console.WriteLine(difference.Describe());
+                failed = true;
+            }
+        }
+        if (!args.Contains("--timed")) return failed ? 1 : 0;
+
+        var asOf = dates[0];
+        Console.WriteLine($"Timing as of {asOf:yyyy-MM-dd}: 2 warm-up runs each, then {runs} runs alternating service and SQL");
+        for (var i = 0; i < 2; i++)
+        {
+            await runner.ServiceAsync(asOf).ConfigureAwait(false);
+            runner.Sql(asOf);
+        }
+        var serviceMs = new List<double>();
+        var sqlMs = new List<double>();
+        var perKind = AlertsSql.Queries.ToDictionary(q => q.Kind, _ => new List<double>());
+        var settings = runner.Settings;
+        for (var i = 0; i < runs; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            await runner.ServiceAsync(asOf).ConfigureAwait(false);
+            serviceMs.Add(watch.Elapsed.TotalMilliseconds);
+            var total = 0.0;
+            using var connection = AlertsSql.Open(path);
+            foreach (var (kind, sql) in AlertsSql.Queries)
+            {
+                watch.Restart();
+                AlertsSql.Run(connection, kind, sql, asOf, settings);
+                perKind[kind].Add(watch.Elapsed.TotalMilliseconds);
+                total += watch.Elapsed.TotalMilliseconds;
+            }
+            sqlMs.Add(total);
+        }
+        var serviceMedian = Median(serviceMs);
+        var sqlMedian = Median(sqlMs);
+        Console.WriteLine($"  AlertService.ListAsync: median {serviceMedian:0} ms (min {serviceMs.Min():0}, max {serviceMs.Max():0})");
+        Console.WriteLine($"  SQL baseline (7 queries): median {sqlMedian:0} ms (min {sqlMs.Min():0}, max {sqlMs.Max():0}); per kind: " +
+            string.Join(", ", perKind.Select(k => $"{k.Key} {Median(k.Value):0}")));
+        Console.WriteLine($"  ratio service / SQL: {serviceMedian / sqlMedian:0.00}x (target at most 1.5x); service under 2 s: {(serviceMedian < 2000 ? "yes" : "NO")}");
+        Console.WriteLine($"  peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0:0} MiB; load average now {LoadAverage()}");
+        return failed ? 1 : 0;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private static string? Option(string[] args, string name) => Options(args, name).LastOrDefault();
+
+    private static IEnumerable<string> Options(string[] args, string name)
+    {
+        for (var i = 0; i < args.Length - 1; i++)
+            if (args[i] == name) yield return args[i + 1];
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+}
