@@ -36,6 +36,7 @@ internal static class Commands
         {
             var (service, sql, difference) = await runner.CompareAsync(date).ConfigureAwait(false);
             Console.WriteLine($"As of {date:yyyy-MM-dd}: service {service:N0} alerts, SQL baseline {sql:N0} rows: {(difference.Same ? "same rows (kind, person, due, severity)" : "DIFFERENT")}");
+            Console.WriteLine("  SQL rows by kind: " + string.Join(", ", runner.Sql(date).GroupBy(r => r.Kind).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count():N0}")));
             if (!difference.Same)
             {
                 Console.WriteLine(difference.Describe());

@@ -23,6 +23,8 @@ internal sealed class WorldBuilder(WorldScale scale, Random random)
     private readonly Dictionary<string, int> _processingMedian = [];
     private readonly Dictionary<string, int> _validityDays = [];
     private int _passport = 1_000_000;
+    // Whether the mission being staffed records its applications here (about a third do; the others' files stay on paper).
+    private bool _recordsApplications;
 
     public List<Mission> Missions { get; } = [];
     public List<Person> People { get; } = [];
@@ -127,6 +129,7 @@ internal sealed class WorldBuilder(WorldScale scale, Random random)
             _ => 1,
         };
         slots = Math.Max(1, (int)Math.Round(slots * scale.StaffFactor));
+        _recordsApplications = random.Next(100) < 30;
         for (var i = 0; i < slots; i++)
         {
             if (i > 0 && random.Next(100) < 12)
@@ -310,13 +313,16 @@ internal sealed class WorldBuilder(WorldScale scale, Random random)
     }
 
     private void AddApplication(Person applicant, string issuing, string category, VisaApplicationKind kind, DateOnly filed,
-        VisaApplicationOutcome outcome, DateOnly? decided, Guid? replaces) =>
+        VisaApplicationOutcome outcome, DateOnly? decided, Guid? replaces)
+    {
+        if (!_recordsApplications) return;
         Applications.Add(new VisaApplication
         {
             Id = NewId(), ApplicantId = applicant.Id, Kind = kind, CategoryCode = category, IssuingStateCode = issuing,
             FiledOn = filed, DecidedOn = decided, Outcome = outcome, ReplacesVisaId = replaces,
             ResultingVisaId = null,
         });
+    }
 
     private int Processing(string receiving)
     {

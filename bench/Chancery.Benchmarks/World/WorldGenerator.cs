@@ -39,7 +39,7 @@ public sealed record WorldStats(
 public static class WorldGenerator
 {
     /// <summary>Bump when the generated data changes, so cached files are rebuilt.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     /// <summary>The seed of every world.</summary>
     public const int Seed = 20210815;
