@@ -22,6 +22,8 @@ internal static class Commands
         Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, load average {LoadAverage()}, .NET {Environment.Version}");
         var clock = Stopwatch.StartNew();
         var (path, stats, built) = await WorldGenerator.EnsureAsync(scale, BenchHost.DataDirectory()).ConfigureAwait(false);
+        // --world FILE: measure a copy of a world (e.g. with an index added by hand to try a schema change).
+        if (Option(args, "--world") is { } other) path = other;
         Console.WriteLine($"World ({scale.Name}, generator v{WorldGenerator.Version}, seed {WorldGenerator.Seed}): {path}");
         Console.WriteLine($"  {stats}");
         Console.WriteLine($"  mission list: {stats.MissionList.Rows:N0} rows, {stats.MissionList.Kept:N0} kept; dropped {stats.MissionList.UnknownState} without an ISO state, " +
@@ -31,6 +33,21 @@ internal static class Commands
         if (args[0] == "generate") return 0;
 
         using var runner = new AlertsRunner(path);
+        if (args.Contains("--profile"))
+        {
+            // Where the service's time goes: each SQL command (with reading its rows) against the rest (rules, projections).
+            using var profiler = new QueryProfiler { Live = true };
+            await runner.ServiceAsync(dates[0]).ConfigureAwait(false);
+            profiler.Commands.Clear();
+            var watch = Stopwatch.StartNew();
+            var list = await runner.ServiceAsync(dates[0]).ConfigureAwait(false);
+            var total = watch.Elapsed;
+            var inQueries = TimeSpan.FromTicks(profiler.Commands.Sum(c => c.Duration.Ticks));
+            Console.WriteLine($"Profile as of {dates[0]:yyyy-MM-dd}: {list.Alerts.Count:N0} alerts in {total.TotalMilliseconds:0} ms; " +
+                $"{profiler.Commands.Count} SQL commands {inQueries.TotalMilliseconds:0} ms (with reading rows); rest (rules, grouping) {(total - inQueries).TotalMilliseconds:0} ms");
+            foreach (var (sql, rows, duration) in profiler.Commands)
+                Console.WriteLine($"  {duration.TotalMilliseconds,7:0} ms {rows,9:N0} rows  {OneLine(sql)}");
+        }
         var failed = false;
         foreach (var date in dates)
         {
@@ -42,20 +59,6 @@ internal static class Commands
                 Console.WriteLine(difference.Describe());
                 failed = true;
             }
-        }
-        if (args.Contains("--profile"))
-        {
-            // Where the service's time goes: each SQL command (with reading its rows) against the rest (rules, projections).
-            await runner.ServiceAsync(dates[0]).ConfigureAwait(false);
-            using var profiler = new QueryProfiler();
-            var watch = Stopwatch.StartNew();
-            var list = await runner.ServiceAsync(dates[0]).ConfigureAwait(false);
-            var total = watch.Elapsed;
-            var inQueries = TimeSpan.FromTicks(profiler.Commands.Sum(c => c.Duration.Ticks));
-            Console.WriteLine($"Profile as of {dates[0]:yyyy-MM-dd}: {list.Alerts.Count:N0} alerts in {total.TotalMilliseconds:0} ms; " +
-                $"{profiler.Commands.Count} SQL commands {inQueries.TotalMilliseconds:0} ms (with reading rows); rest (rules, grouping) {(total - inQueries).TotalMilliseconds:0} ms");
-            foreach (var (sql, rows, duration) in profiler.Commands)
-                Console.WriteLine($"  {duration.TotalMilliseconds,7:0} ms {rows,9:N0} rows  {OneLine(sql)}");
         }
         if (!args.Contains("--timed")) return failed ? 1 : 0;
 

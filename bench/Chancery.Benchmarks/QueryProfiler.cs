@@ -15,7 +15,12 @@ internal sealed class QueryProfiler : IObserver<DiagnosticListener>, IObserver<K
 
     public QueryProfiler() => _subscription = DiagnosticListener.AllListeners.Subscribe(this);
 
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+
     public List<(string Sql, int Rows, TimeSpan Duration)> Commands { get; } = [];
+
+    /// <summary>Print each command as it starts (to see which one a slow call is waiting on).</summary>
+    public bool Live { get; init; }
 
     public void OnNext(DiagnosticListener value)
     {
@@ -25,6 +30,8 @@ internal sealed class QueryProfiler : IObserver<DiagnosticListener>, IObserver<K
 
     public void OnNext(KeyValuePair<string, object?> value)
     {
+        if (Live && value.Value is CommandEventData { } started && value.Key.EndsWith("CommandExecuting", StringComparison.Ordinal))
+            Console.WriteLine($"  [{_clock.Elapsed.TotalMilliseconds,8:0} ms] executing {started.Command.CommandText.Split('\n')[0]}...");
         if (value.Value is DataReaderDisposingEventData e)
             lock (Commands) Commands.Add((e.Command.CommandText, e.ReadCount, e.Duration));
     }
