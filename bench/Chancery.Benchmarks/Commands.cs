@@ -7,7 +7,7 @@ namespace Chancery.Benchmarks;
 
 /// <summary>
 /// The quick commands: <c>generate [--scale full|small]</c>, <c>alerts --check [--as-of d]...</c> and
-/// <c>alerts --timed [--runs N] [--as-of d] [--scale full|small]</c>, which prints the data size, generation time, the
+/// <c>alerts --timed [--runs N] [--warmup N] [--as-of d] [--scale full|small] [--world FILE] [--profile]</c>, which prints the data size, generation time, the
 /// median of N runs of the service and of the SQL baseline, their ratio and the peak working set.
 /// </summary>
 internal static class Commands
@@ -16,6 +16,7 @@ internal static class Commands
     {
         var scale = Option(args, "--scale") is "small" ? WorldScale.Small : WorldScale.Full;
         var runs = int.Parse(Option(args, "--runs") ?? "7", CultureInfo.InvariantCulture);
+        var warmups = int.Parse(Option(args, "--warmup") ?? "2", CultureInfo.InvariantCulture);
         var dates = Options(args, "--as-of").Select(d => DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture)).ToList();
         if (dates.Count == 0) dates.Add(WorldGenerator.BenchmarkAsOf);
 
@@ -51,9 +52,11 @@ internal static class Commands
         var failed = false;
         foreach (var date in dates)
         {
-            var (service, sql, difference) = await runner.CompareAsync(date).ConfigureAwait(false);
-            Console.WriteLine($"As of {date:yyyy-MM-dd}: service {service:N0} alerts, SQL baseline {sql:N0} rows: {(difference.Same ? "same rows (kind, person, due, severity)" : "DIFFERENT")}");
-            Console.WriteLine("  SQL rows by kind: " + string.Join(", ", runner.Sql(date).GroupBy(r => r.Kind).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count():N0}")));
+            var service = AlertsComparison.Rows((await runner.ServiceAsync(date).ConfigureAwait(false)).Alerts);
+            var sql = runner.Sql(date);
+            var difference = AlertsComparison.Compare(service, sql);
+            Console.WriteLine($"As of {date:yyyy-MM-dd}: service {service.Count:N0} alerts, SQL baseline {sql.Count:N0} rows: {(difference.Same ? "same rows (kind, person, due, severity)" : "DIFFERENT")}");
+            Console.WriteLine("  SQL rows by kind: " + string.Join(", ", sql.GroupBy(r => r.Kind).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count():N0}")));
             if (!difference.Same)
             {
                 Console.WriteLine(difference.Describe());
@@ -63,21 +66,32 @@ internal static class Commands
         if (!args.Contains("--timed")) return failed ? 1 : 0;
 
         var asOf = dates[0];
-        Console.WriteLine($"Timing as of {asOf:yyyy-MM-dd}: 2 warm-up runs each, then {runs} runs alternating service and SQL");
-        for (var i = 0; i < 2; i++)
+        Console.WriteLine($"Timing as of {asOf:yyyy-MM-dd}: {warmups} warm-up runs each, then {runs} runs alternating service and SQL");
+        for (var i = 0; i < warmups; i++)
         {
             await runner.ServiceAsync(asOf).ConfigureAwait(false);
             runner.Sql(asOf);
         }
         var serviceMs = new List<double>();
         var sqlMs = new List<double>();
+        var serviceCpu = new List<double>();
+        var sqlCpu = new List<double>();
+        var process = Process.GetCurrentProcess();
+        double Cpu()
+        {
+            process.Refresh();
+            return process.TotalProcessorTime.TotalMilliseconds;
+        }
         var perKind = AlertsSql.Queries.ToDictionary(q => q.Kind, _ => new List<double>());
         var settings = runner.Settings;
         for (var i = 0; i < runs; i++)
         {
+            var cpu = Cpu();
             var watch = Stopwatch.StartNew();
             await runner.ServiceAsync(asOf).ConfigureAwait(false);
             serviceMs.Add(watch.Elapsed.TotalMilliseconds);
+            serviceCpu.Add(Cpu() - cpu);
+            cpu = Cpu();
             var total = 0.0;
             using var connection = AlertsSql.Open(path);
             foreach (var (kind, sql) in AlertsSql.Queries)
@@ -88,6 +102,8 @@ internal static class Commands
                 total += watch.Elapsed.TotalMilliseconds;
             }
             sqlMs.Add(total);
+            sqlCpu.Add(Cpu() - cpu);
+            Console.WriteLine($"  run {i + 1}: service {serviceMs[^1]:0} ms ({serviceCpu[^1]:0} ms CPU), SQL {sqlMs[^1]:0} ms ({sqlCpu[^1]:0} ms CPU)");
         }
         var serviceMedian = Median(serviceMs);
         var sqlMedian = Median(sqlMs);
@@ -95,6 +111,8 @@ internal static class Commands
         Console.WriteLine($"  SQL baseline (7 queries): median {sqlMedian:0} ms (min {sqlMs.Min():0}, max {sqlMs.Max():0}); per kind: " +
             string.Join(", ", perKind.Select(k => $"{k.Key} {Median(k.Value):0}")));
         Console.WriteLine($"  ratio service / SQL: {serviceMedian / sqlMedian:0.00}x (target at most 1.5x); service under 2 s: {(serviceMedian < 2000 ? "yes" : "NO")}");
+        // CPU time (all threads, incl. the GC) is steadier than wall time when other work shares the cores.
+        Console.WriteLine($"  CPU time medians: service {Median(serviceCpu):0} ms, SQL {Median(sqlCpu):0} ms, ratio {Median(serviceCpu) / Median(sqlCpu):0.00}x");
         Console.WriteLine($"  peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0:0} MiB; load average now {LoadAverage()}");
         return failed ? 1 : 0;
     }
