@@ -76,8 +76,13 @@ internal sealed class WorldBuilder(WorldScale scale, Random random)
     private void AddMission(string sending, string receiving, MissionKind kind, string city) =>
         Missions.Add(new Mission
         {
-            Id = NewId(), SendingStateCode = sending, ReceivingStateCode = receiving, Kind = kind, City = city,
-            Status = MissionStatus.Open, OpenedOn = new DateOnly(1950 + random.Next(70), 1 + random.Next(12), 1),
+            Id = NewId(),
+            SendingStateCode = sending,
+            ReceivingStateCode = receiving,
+            Kind = kind,
+            City = city,
+            Status = MissionStatus.Open,
+            OpenedOn = new DateOnly(1950 + random.Next(70), 1 + random.Next(12), 1),
         });
 
     private void BuildPolicies()
@@ -109,7 +114,11 @@ internal sealed class WorldBuilder(WorldScale scale, Random random)
 
     private HostPolicy Policy(string receiving, string? sending, DateOnly from, DateOnly? until) => new()
     {
-        Id = NewId(), ReceivingStateCode = receiving, SendingStateCode = sending, InForceFrom = from, InForceUntil = until,
+        Id = NewId(),
+        ReceivingStateCode = receiving,
+        SendingStateCode = sending,
+        InForceFrom = from,
+        InForceUntil = until,
         MaxVisaValidityDays = random.Next(4) == 0 ? null : _validityDays[receiving],
         RenewalLeadDays = random.Next(5) switch { 0 => null, 1 => 30, 2 => 45, 3 => 60, _ => 90 },
         ReapplyAfterYears = random.Next(2) == 0 ? null : 3 + random.Next(3),
@@ -193,7 +202,11 @@ internal sealed class WorldBuilder(WorldScale scale, Random random)
             }
             Family.Add(new FamilyMember
             {
-                Id = NewId(), PersonId = person.Id, PrincipalAssignmentId = principal.Id, StartOn = start, EndedOn = ended,
+                Id = NewId(),
+                PersonId = person.Id,
+                PrincipalAssignmentId = principal.Id,
+                StartOn = start,
+                EndedOn = ended,
                 Relationship = i == 0 ? Relationship.Spouse : Relationship.Child,
             });
             VisaHistory(person, mission.ReceivingStateCode, start, ended, "F");
@@ -302,9 +315,15 @@ internal sealed class WorldBuilder(WorldScale scale, Random random)
         var entries = random.Next(100) switch { < 8 => VisaEntries.Single, < 12 => VisaEntries.Double, _ => VisaEntries.Multiple };
         var visa = new Visa
         {
-            Id = NewId(), HolderId = holder.Id, IssuingStateCode = issuing, CategoryCode = category,
-            Number = $"V{Visas.Count + 10_000_000}", IssuedOn = validFrom.AddDays(-random.Next(10)),
-            ValidFrom = validFrom, ValidUntil = validUntil, Entries = entries,
+            Id = NewId(),
+            HolderId = holder.Id,
+            IssuingStateCode = issuing,
+            CategoryCode = category,
+            Number = $"V{Visas.Count + 10_000_000}",
+            IssuedOn = validFrom.AddDays(-random.Next(10)),
+            ValidFrom = validFrom,
+            ValidUntil = validUntil,
+            Entries = entries,
             EntriesUsed = entries == VisaEntries.Multiple ? 0 : random.Next(entries == VisaEntries.Single ? 2 : 3),
             ReplacesVisaId = replaces,
         };
@@ -318,8 +337,15 @@ internal sealed class WorldBuilder(WorldScale scale, Random random)
         if (!_recordsApplications) return;
         Applications.Add(new VisaApplication
         {
-            Id = NewId(), ApplicantId = applicant.Id, Kind = kind, CategoryCode = category, IssuingStateCode = issuing,
-            FiledOn = filed, DecidedOn = decided, Outcome = outcome, ReplacesVisaId = replaces,
+            Id = NewId(),
+            ApplicantId = applicant.Id,
+            Kind = kind,
+            CategoryCode = category,
+            IssuingStateCode = issuing,
+            FiledOn = filed,
+            DecidedOn = decided,
+            Outcome = outcome,
+            ReplacesVisaId = replaces,
             ResultingVisaId = null,
         });
     }
@@ -339,10 +365,17 @@ internal sealed class WorldBuilder(WorldScale scale, Random random)
         var given = GivenNames[random.Next(GivenNames.Length)];
         var person = new Person
         {
-            Id = NewId(), FamilyName = family, GivenNames = given, FamilyNameLatin = family, GivenNamesLatin = given,
+            Id = NewId(),
+            FamilyName = family,
+            GivenNames = given,
+            FamilyNameLatin = family,
+            GivenNamesLatin = given,
             DateOfBirth = new DateOnly(adult ? 1955 : 2000, 1, 1).AddDays(random.Next(adult ? 14000 : 7000)),
-            NationalityCode = nationality, Gender = random.Next(2) == 0 ? Gender.Female : Gender.Male,
-            PassportNumber = $"P{++_passport}", PassportType = passport, PassportIssuingStateCode = nationality,
+            NationalityCode = nationality,
+            Gender = random.Next(2) == 0 ? Gender.Female : Gender.Male,
+            PassportNumber = $"P{++_passport}",
+            PassportType = passport,
+            PassportIssuingStateCode = nationality,
             PassportExpiresOn = new DateOnly(2023, 1, 1).AddDays(random.Next(2500)),
         };
         person.RefreshSearchKey();
@@ -354,9 +387,16 @@ internal sealed class WorldBuilder(WorldScale scale, Random random)
     {
         var assignment = new Assignment
         {
-            Id = NewId(), PersonId = person.Id, MissionId = mission.Id, Category = category, Title = title,
-            StartOn = start, NotifiedArrivalOn = start.AddDays(random.Next(20)), PlannedEndOn = start.AddYears(3 + random.Next(2)),
-            EndedOn = ended, EndReason = ended is null ? null : EndReason.EndOfTour,
+            Id = NewId(),
+            PersonId = person.Id,
+            MissionId = mission.Id,
+            Category = category,
+            Title = title,
+            StartOn = start,
+            NotifiedArrivalOn = start.AddDays(random.Next(20)),
+            PlannedEndOn = start.AddYears(3 + random.Next(2)),
+            EndedOn = ended,
+            EndReason = ended is null ? null : EndReason.EndOfTour,
         };
         Assignments.Add(assignment);
         return assignment;
