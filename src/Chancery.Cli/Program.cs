@@ -1,3 +1,4 @@
+using Chancery.Cli.Alerts;
 using Chancery.Cli.Audit;
 using Chancery.Cli.Database;
 using Chancery.Cli.Demo;
@@ -14,5 +15,7 @@ var root = CliHost.CreateRootCommand(
     PeopleCommands.Create(),
     StatesCommands.Create(),
     UsersCommands.Create(),
-    AuditCommands.Create());
+    AuditCommands.Create(),
+    AlertsCommands.Create(),
+    VisaStatisticsCommands.Create());
 return await CliHost.RunAsync(root, args).ConfigureAwait(false);

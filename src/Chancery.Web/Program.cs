@@ -4,6 +4,7 @@ using Chancery.Core.Data;
 using Chancery.Core.Demo;
 using Chancery.Web.Components;
 using Chancery.Web.Features.Accounts;
+using Chancery.Web.Features.Alerts;
 using Chancery.Web.Features.Audit;
 using Chancery.Web.Features.HostPolicies;
 using Chancery.Web.Features.Missions;
@@ -95,6 +96,8 @@ app.MapFamilyMembersApi();
 app.MapVisasApi();
 app.MapVisaApplicationsApi();
 app.MapHostPoliciesApi();
+app.MapAlertsApi();
+app.MapVisaStatisticsApi();
 
 app.MapPost("/signout", async (SignInManager<ChanceryUser> signIn, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
 {

@@ -33,7 +33,14 @@ internal static class Rows
     /// Makes <paramref name="command"/> a list: adds --format, and prints every page that
     /// <paramref name="list"/> returns, once the database is known to be migrated.
     /// </summary>
-    public static void SetListAction<T>(this Command command, Func<ParseResult, IServiceProvider, PageRequest, CancellationToken, Task<Page<T>>> list, params Column<T>[] columns)
+    public static void SetListAction<T>(this Command command, Func<ParseResult, IServiceProvider, PageRequest, CancellationToken, Task<Page<T>>> list, params Column<T>[] columns) =>
+        command.SetRowsAction((parsed, services, ct) => AllAsync(page => list(parsed, services, page, ct)), columns);
+
+    /// <summary>
+    /// Makes <paramref name="command"/> print the rows <paramref name="rows"/> returns in one go (for results that are not
+    /// paged, such as alerts): adds --format, and runs once the database is known to be migrated.
+    /// </summary>
+    public static void SetRowsAction<T>(this Command command, Func<ParseResult, IServiceProvider, CancellationToken, Task<IReadOnlyList<T>>> rows, params Column<T>[] columns)
     {
         ArgumentNullException.ThrowIfNull(command);
         var format = FormatOption();
@@ -41,8 +48,8 @@ internal static class Rows
         command.SetServiceAction(async (parsed, services, ct) =>
         {
             await CliHost.RequireMigratedAsync(services, ct).ConfigureAwait(false);
-            var rows = await AllAsync(page => list(parsed, services, page, ct)).ConfigureAwait(false);
-            Write(Enum.Parse<OutputFormat>(parsed.GetValue(format) ?? "table", ignoreCase: true), rows, columns);
+            var result = await rows(parsed, services, ct).ConfigureAwait(false);
+            Write(Enum.Parse<OutputFormat>(parsed.GetValue(format) ?? "table", ignoreCase: true), result, columns);
         });
     }
 

@@ -64,8 +64,13 @@ public sealed record AlertVisa(Guid Id, Guid HolderId, string IssuingStateCode, 
     /// <summary>The visa as <see cref="VisaRules"/> takes it.</summary>
     public Visa ToVisa() => new()
     {
-        Id = Id, HolderId = HolderId, IssuingStateCode = IssuingStateCode, CategoryCode = "",
-        ValidFrom = ValidFrom, ValidUntil = ValidUntil, CancelledOn = CancelledOn,
+        Id = Id,
+        HolderId = HolderId,
+        IssuingStateCode = IssuingStateCode,
+        CategoryCode = "",
+        ValidFrom = ValidFrom,
+        ValidUntil = ValidUntil,
+        CancelledOn = CancelledOn,
     };
 }
 

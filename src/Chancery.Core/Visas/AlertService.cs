@@ -108,11 +108,10 @@ public sealed class AlertService(ChanceryDbContext db, ScopedData data, DefaultA
         if (issuers.Count > 0)
         {
             var yearBefore = d.AddDays(-365);
-            reference = await VisaStatisticsService.Resolve(db, db.VisaApplications.AsNoTracking().Where(x =>
+            reference = await VisaStatisticsService.ResolveAsync(db, db.VisaApplications.AsNoTracking().Where(x =>
                     issuers.Contains(x.IssuingStateCode)
                     && (x.Outcome == VisaApplicationOutcome.Granted || x.Outcome == VisaApplicationOutcome.Refused)
-                    && x.DecidedOn > yearBefore && x.DecidedOn <= d), d)
-                .ToListAsync(ct).ConfigureAwait(false);
+                    && x.DecidedOn > yearBefore && x.DecidedOn <= d), d, ct).ConfigureAwait(false);
         }
 
         var inputs = new AlertInputs(d, missions, present, [.. staffVisas.Concat(familyVisas).DistinctBy(v => v.Id)], applications, policies, reference);

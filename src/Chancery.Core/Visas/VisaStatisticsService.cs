@@ -36,7 +36,7 @@ public sealed class VisaStatisticsService(ChanceryDbContext db, ScopedData data,
             .Where(a => a.FiledOn <= to && (a.DecidedOn == null || a.DecidedOn >= from));
         if (issuing is not null) applications = applications.Where(a => a.IssuingStateCode == issuing);
         if (category is not null) applications = applications.Where(a => a.CategoryCode == category);
-        var rows = await Resolve(db, applications, to).ToListAsync(ct).ConfigureAwait(false);
+        var rows = await ResolveAsync(db, applications, to, ct).ConfigureAwait(false);
         if (applicantState is not null) rows = [.. rows.Where(r => string.Equals(r.ApplicantStateCode, applicantState, StringComparison.OrdinalIgnoreCase))];
         return new VisaStatistics(from, to, VisaStatisticsRules.Compute(rows, from, to));
     }
@@ -44,17 +44,31 @@ public sealed class VisaStatisticsService(ChanceryDbContext db, ScopedData data,
     /// <summary>
     /// The applications with the applicant's state on <paramref name="on"/>: the sending state of the mission where the
     /// applicant serves (or, as household, where the principal serves) that day, else the applicant's nationality.
+    /// Three set-based reads (the applications, then the applicants' assignments and household links active that day),
+    /// joined in memory: assignments are indexed by mission, not by person, so a lookup per application would scan them.
     /// </summary>
-    internal static IQueryable<ResolvedApplication> Resolve(ChanceryDbContext db, IQueryable<VisaApplication> applications, DateOnly on) =>
-        applications.Select(a => new ResolvedApplication(
-            a.Id, a.IssuingStateCode,
-            db.Assignments
-                .Where(s => s.PersonId == a.ApplicantId && s.StartOn <= on && (s.EndedOn == null || s.EndedOn >= on))
-                .Select(s => s.Mission!.SendingStateCode).FirstOrDefault()
-            ?? db.FamilyMembers
-                .Where(f => f.PersonId == a.ApplicantId && f.StartOn <= on && (f.EndedOn == null || f.EndedOn >= on)
-                    && f.PrincipalAssignment!.StartOn <= on && (f.PrincipalAssignment.EndedOn == null || f.PrincipalAssignment.EndedOn >= on))
-                .Select(f => f.PrincipalAssignment!.Mission!.SendingStateCode).FirstOrDefault()
-            ?? a.Applicant!.NationalityCode,
-            a.CategoryCode, a.FiledOn, a.DecidedOn, a.Outcome));
+    internal static async Task<List<ResolvedApplication>> ResolveAsync(ChanceryDbContext db, IQueryable<VisaApplication> applications, DateOnly on, CancellationToken ct)
+    {
+        var rows = await applications
+            .Select(a => new { a.Id, a.ApplicantId, a.IssuingStateCode, a.CategoryCode, a.FiledOn, a.DecidedOn, a.Outcome, a.Applicant!.NationalityCode })
+            .ToListAsync(ct).ConfigureAwait(false);
+        if (rows.Count == 0) return [];
+        var staff = await db.Assignments.AsNoTracking()
+            .Where(s => s.StartOn <= on && (s.EndedOn == null || s.EndedOn >= on) && applications.Any(a => a.ApplicantId == s.PersonId))
+            .OrderBy(s => s.StartOn).ThenBy(s => s.Id)
+            .Select(s => new { s.PersonId, s.Mission!.SendingStateCode })
+            .ToListAsync(ct).ConfigureAwait(false);
+        var family = await db.FamilyMembers.AsNoTracking()
+            .Where(f => f.StartOn <= on && (f.EndedOn == null || f.EndedOn >= on)
+                && f.PrincipalAssignment!.StartOn <= on && (f.PrincipalAssignment.EndedOn == null || f.PrincipalAssignment.EndedOn >= on)
+                && applications.Any(a => a.ApplicantId == f.PersonId))
+            .OrderBy(f => f.StartOn).ThenBy(f => f.Id)
+            .Select(f => new { f.PersonId, f.PrincipalAssignment!.Mission!.SendingStateCode })
+            .ToListAsync(ct).ConfigureAwait(false);
+        var stateOf = new Dictionary<Guid, string>();
+        foreach (var s in staff) stateOf.TryAdd(s.PersonId, s.SendingStateCode);
+        foreach (var f in family) stateOf.TryAdd(f.PersonId, f.SendingStateCode);
+        return [.. rows.Select(r => new ResolvedApplication(
+            r.Id, r.IssuingStateCode, stateOf.GetValueOrDefault(r.ApplicantId) ?? r.NationalityCode, r.CategoryCode, r.FiledOn, r.DecidedOn, r.Outcome))];
+    }
 }

@@ -106,6 +106,10 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
         ["PUT /api/v1/host-policies/{id:guid}"] = Api(c => c.UpdateHostPolicy(), Unauthorized, Forbidden, Ok, Forbidden, Forbidden),
         ["DELETE /api/v1/host-policies/{id:guid}"] = Api(c => c.DeleteHostPolicy(), Unauthorized, Forbidden, NoContent, Forbidden, Forbidden),
 
+        // Alerts and processing-time statistics: derived reads, in the caller's scope.
+        ["GET /api/v1/alerts/"] = Api(c => c.Get($"/api/v1/alerts?missionId={c.World.Mission.Id}"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/visa-statistics/"] = Api(c => c.Get("/api/v1/visa-statistics?issuingState=US"), Unauthorized, Ok, Ok, Ok, Ok),
+
         // Signing out ends a browser session of its own (so the other rows keep theirs).
         ["POST /signout"] = Api(c => c.SignOut(), ToSignIn, ToSignIn, ToSignIn, ToSignIn, ToSignIn),
         ["GET /_framework/opaque-redirect"] = Api(c => c.Browser.Client.GetAsync("/_framework/opaque-redirect"), ToSignIn, BadRequest, BadRequest, BadRequest, BadRequest),
@@ -116,6 +120,7 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
         ["GET /forbidden"] = Page(w => "/forbidden", ToSignIn, Ok, Ok, Ok, Ok),
         ["GET /not-found"] = Page(w => "/not-found", ToSignIn, Ok, Ok, Ok, Ok),
         ["GET /search"] = Page(w => "/search", ToSignIn, Ok, Ok, Ok, Ok),
+        ["GET /visa-statistics"] = Page(w => "/visa-statistics", ToSignIn, Ok, Ok, Ok, Ok),
         ["GET /account/two-factor"] = Page(w => "/account/two-factor", ToSignIn, Ok, Ok, Ok, Ok),
         ["GET /missions"] = Page(w => "/missions", ToSignIn, Ok, Ok, Ok, Ok),
         ["GET /missions/{Id:guid}"] = Page(w => $"/missions/{w.Mission.Id}", ToSignIn, Ok, Ok, Ok, Ok),
