@@ -1,0 +1,35 @@
+using Chancery.Core.Accounts;
+using Chancery.Core.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Chancery.Benchmarks;
+
+/// <summary>The Core services on a SQLite file, wired as the command line wires them: system scope, sees everything.</summary>
+public static class BenchHost
+{
+    /// <summary>A service provider for the database at <paramref name="path"/>.</summary>
+    public static ServiceProvider Services(string path, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Sqlite",
+            ["ConnectionStrings:Chancery"] = new SqliteConnectionStringBuilder { DataSource = path }.ToString(),
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var services = new ServiceCollection().AddLogging().AddChanceryCore(configuration);
+        services.AddSingleton(AccessScope.System);
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>The folder for cached worlds: <c>bench/.data</c> of the repository this runs from, else under the working directory.</summary>
+    public static string DataDirectory()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Chancery.slnx")))
+                return Path.Combine(dir.FullName, "bench", ".data");
+        return Path.Combine(Directory.GetCurrentDirectory(), "bench", ".data");
+    }
+}
