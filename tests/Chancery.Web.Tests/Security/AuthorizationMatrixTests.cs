@@ -319,7 +319,9 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
             var application = await Create.VisaApplication(registrar, A.VisaApplication(person.Id));
             var policy = await Create.HostPolicy(registrar);
             var post = await Create.Post(registrar, A.Post(mission.Id));
-            var nomination = await Create.Nomination(registrar, A.Nomination(post.Id, (await Create.Person(app.Accounts.Client(missionAdmin))).Id));
+            // The nominee is recorded by the mission's administrator, who nominates them: both see the person.
+            var editor = app.Accounts.Client(missionAdmin);
+            var nomination = await Create.Nomination(editor, A.Nomination(post.Id, (await Create.Person(editor)).Id));
             var order = await Create.DepartureOrder(registrar, A.DepartureOrder(mission.Id, [person.Id]));
             var world = new World(mission, person, assignment, family, visa, application, policy, await app.Accounts.EnsureAsync(TestAccount.Auditor), post, nomination, order.Id);
             return new Cell(app, missionAdmin, world, null, app.Accounts.PageClient(null), BrowserSession.Anonymous(app));
