@@ -67,8 +67,10 @@ public sealed class DemoTravelRiskTests(SqliteTestDatabase db) : IClassFixture<S
     public async Task ADemoDatabaseWithoutTheVisaStoryGetsItOnceOnTheNextStart()
     {
         var applications = await db.Read(d => d.VisaApplications.CountAsync());
-        // A demo database from before the story: the base scenario only.
-        await db.Read(async d => await d.VisaApplications.ExecuteDeleteAsync() + await d.HostPolicies.ExecuteDeleteAsync());
+        // A demo database from before the story: its applications (other than the nominees') and policies gone.
+        await db.Read(async d =>
+            await d.VisaApplications.Where(a => !d.Nominations.Any(n => n.VisaApplicationId == a.Id)).ExecuteDeleteAsync()
+            + await d.HostPolicies.ExecuteDeleteAsync());
 
         var first = await db.With<DemoSeeder, bool>(s => s.SeedAsync());
         var second = await db.With<DemoSeeder, bool>(s => s.SeedAsync());
