@@ -213,6 +213,23 @@ public sealed class StaffingCapsApiTests(ApiFixture fixture) : ApiTestBase(fixtu
     }
 
     [Theory, MemberData(nameof(Providers))]
+    public async Task TheDashboardShowsANewCapBreachAsAnAlertFromTheCapsFirstDay(DatabaseProvider provider)
+    {
+        var client = Fixture.Client(provider);
+        var (mission, _, _) = await Create.Posting(client);
+        await Create.Assignment(client, A.Assignment((await Create.Person(client)).Id, mission.Id));
+        await Create.StaffingCap(client, A.StaffingCap(mission.Id, 1) with { InForceFrom = new DateOnly(2021, 8, 1) });
+        var pages = Fixture.App(provider).Accounts.PageClient(TestAccount.Registrar);
+
+        var before = await pages.GetStringAsync(new Uri($"/?asOf=2021-07-31&missionId={mission.Id}", UriKind.Relative));
+        var after = await pages.GetStringAsync(new Uri($"/?asOf=2021-08-15&missionId={mission.Id}", UriKind.Relative));
+
+        Assert.DoesNotContain("Staffing caps exceeded", before, StringComparison.Ordinal);
+        Assert.Contains("Staffing caps exceeded", after, StringComparison.Ordinal);
+        Assert.Contains("Over the limit since 2021-08-01: 1 must leave or end their assignment.", after, StringComparison.Ordinal);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
     public async Task EditingAnAssignmentAlreadyCountedUnderABreachedCapIsNotRefusedButExtendingItIs(DatabaseProvider provider)
     {
         var client = Fixture.Client(provider);
