@@ -68,34 +68,53 @@ public sealed class AlertService(ChanceryDbContext db, ScopedData data, DefaultA
             .Concat(family.Select(f => new AlertPresence(f.PersonId, Names.Display(f.FamilyName, f.GivenNames, f.FamilyNameLatin, f.GivenNamesLatin), f.NationalityCode, f.MissionId, AlertRole.Family, PrincipalPersonId: f.PrincipalId)))
             .ToList();
 
-        // Only visas the receiving state issued to people present on the date: the join does the filtering in SQL.
+        // Only visas the receiving state issued to people present on the date (the join does the filtering in SQL), and of
+        // those only the ones that can be the current visa (VisaRules.Current): valid on the date, or the latest.
+        var visas = db.Visas.AsNoTracking().Where(v =>
+            ((v.CancelledOn == null || v.CancelledOn > d) && v.ValidFrom <= d && v.ValidUntil >= d)
+            || !db.Visas.Any(w => w.HolderId == v.HolderId && w.IssuingStateCode == v.IssuingStateCode
+                && (w.ValidUntil > v.ValidUntil || (w.ValidUntil == v.ValidUntil && w.ValidFrom > v.ValidFrom))));
         var staffVisas = await (
-            from v in db.Visas.AsNoTracking()
+            from v in visas
             join a in staffQuery on v.HolderId equals a.PersonId
             where v.IssuingStateCode == a.Mission!.ReceivingStateCode
             select new AlertVisa(v.Id, v.HolderId, v.IssuingStateCode, v.ValidFrom, v.ValidUntil, v.CancelledOn))
             .ToListAsync(ct).ConfigureAwait(false);
         var familyVisas = await (
-            from v in db.Visas.AsNoTracking()
+            from v in visas
             join f in familyQuery on v.HolderId equals f.PersonId
             where v.IssuingStateCode == f.PrincipalAssignment!.Mission!.ReceivingStateCode
             select new AlertVisa(v.Id, v.HolderId, v.IssuingStateCode, v.ValidFrom, v.ValidUntil, v.CancelledOn))
             .ToListAsync(ct).ConfigureAwait(false);
 
-        // Applications that can matter on the date: filed by then, and pending on it or granted.
+        // Applications that can matter on the date: filed by then, and pending on it or granted. For one mission they are
+        // joined to its present people in SQL; otherwise one plain scan, kept for the present people here, is cheaper
+        // than joining the presence twice more.
         var open = db.VisaApplications.AsNoTracking()
             .Where(x => x.FiledOn <= d && (x.DecidedOn == null || x.DecidedOn > d || x.Outcome == VisaApplicationOutcome.Granted));
-        var staffApplications = await (
-            from x in open
-            join a in staffQuery on x.ApplicantId equals a.PersonId
-            select new AlertApplication(x.Id, x.ApplicantId, x.Kind, x.IssuingStateCode, x.CategoryCode, x.FiledOn, x.DecidedOn, x.Outcome))
-            .ToListAsync(ct).ConfigureAwait(false);
-        var familyApplications = await (
-            from x in open
-            join f in familyQuery on x.ApplicantId equals f.PersonId
-            select new AlertApplication(x.Id, x.ApplicantId, x.Kind, x.IssuingStateCode, x.CategoryCode, x.FiledOn, x.DecidedOn, x.Outcome))
-            .ToListAsync(ct).ConfigureAwait(false);
-        var applications = staffApplications.Concat(familyApplications).DistinctBy(a => a.Id).ToList();
+        List<AlertApplication> applications;
+        if (query.MissionId is null)
+        {
+            var presentIds = present.Select(p => p.PersonId).ToHashSet();
+            applications = [.. (await open
+                    .Select(x => new AlertApplication(x.Id, x.ApplicantId, x.Kind, x.IssuingStateCode, x.CategoryCode, x.FiledOn, x.DecidedOn, x.Outcome))
+                    .ToListAsync(ct).ConfigureAwait(false))
+                .Where(x => presentIds.Contains(x.ApplicantId))];
+        }
+        else
+        {
+            var staffApplications = await (
+                from x in open
+                join a in staffQuery on x.ApplicantId equals a.PersonId
+                select new AlertApplication(x.Id, x.ApplicantId, x.Kind, x.IssuingStateCode, x.CategoryCode, x.FiledOn, x.DecidedOn, x.Outcome))
+                .ToListAsync(ct).ConfigureAwait(false);
+            var familyApplications = await (
+                from x in open
+                join f in familyQuery on x.ApplicantId equals f.PersonId
+                select new AlertApplication(x.Id, x.ApplicantId, x.Kind, x.IssuingStateCode, x.CategoryCode, x.FiledOn, x.DecidedOn, x.Outcome))
+                .ToListAsync(ct).ConfigureAwait(false);
+            applications = [.. staffApplications.Concat(familyApplications).DistinctBy(a => a.Id)];
+        }
 
         var policies = await db.HostPolicies.AsNoTracking()
             .Where(p => p.InForceFrom <= d && (p.InForceUntil == null || p.InForceUntil >= d))
