@@ -57,15 +57,16 @@ public sealed class AlertService(ChanceryDbContext db, ScopedData data, DefaultA
                 .ToListAsync(ct).ConfigureAwait(false))
             .Select(m => new AlertMission(m.Id, m.SendingStateCode, m.ReceivingStateCode, $"{MissionLabels.Kind(m.Kind)} of {StateCodes.NameOf(m.SendingStateCode)} in {m.City}"))
             .ToList();
+        // Names are read afterwards, for the people who get an alert only.
         var staff = await staffQuery
-            .Select(a => new { a.PersonId, a.MissionId, a.StartOn, a.Person!.FamilyName, a.Person.GivenNames, a.Person.FamilyNameLatin, a.Person.GivenNamesLatin, a.Person.NationalityCode })
+            .Select(a => new { a.PersonId, a.MissionId, a.StartOn, a.Person!.NationalityCode })
             .ToListAsync(ct).ConfigureAwait(false);
         var family = await familyQuery
-            .Select(f => new { f.PersonId, f.PrincipalAssignment!.MissionId, PrincipalId = f.PrincipalAssignment.PersonId, f.Person!.FamilyName, f.Person.GivenNames, f.Person.FamilyNameLatin, f.Person.GivenNamesLatin, f.Person.NationalityCode })
+            .Select(f => new { f.PersonId, f.PrincipalAssignment!.MissionId, PrincipalId = f.PrincipalAssignment.PersonId, f.Person!.NationalityCode })
             .ToListAsync(ct).ConfigureAwait(false);
         var present = staff
-            .Select(s => new AlertPresence(s.PersonId, Names.Display(s.FamilyName, s.GivenNames, s.FamilyNameLatin, s.GivenNamesLatin), s.NationalityCode, s.MissionId, AlertRole.Staff, s.StartOn))
-            .Concat(family.Select(f => new AlertPresence(f.PersonId, Names.Display(f.FamilyName, f.GivenNames, f.FamilyNameLatin, f.GivenNamesLatin), f.NationalityCode, f.MissionId, AlertRole.Family, PrincipalPersonId: f.PrincipalId)))
+            .Select(s => new AlertPresence(s.PersonId, "", s.NationalityCode, s.MissionId, AlertRole.Staff, s.StartOn))
+            .Concat(family.Select(f => new AlertPresence(f.PersonId, "", f.NationalityCode, f.MissionId, AlertRole.Family, PrincipalPersonId: f.PrincipalId)))
             .ToList();
 
         // Only visas the receiving state issued to people present on the date (the join does the filtering in SQL), and of
@@ -134,9 +135,15 @@ public sealed class AlertService(ChanceryDbContext db, ScopedData data, DefaultA
         }
 
         var inputs = new AlertInputs(d, missions, present, [.. staffVisas.Concat(familyVisas).DistinctBy(v => v.Id)], applications, policies, reference);
-        var alerts = AlertRules.Evaluate(inputs, settings)
+        var unnamed = AlertRules.Evaluate(inputs, settings)
             .Where(a => (query.Kind is not { } k || a.Kind == k) && (query.Severity is not { } s || a.Severity == s))
             .ToList();
+        var alerted = unnamed.Select(a => a.PersonId).Distinct().ToList();
+        var names = (await db.People.AsNoTracking().Where(p => alerted.Contains(p.Id))
+                .Select(p => new { p.Id, p.FamilyName, p.GivenNames, p.FamilyNameLatin, p.GivenNamesLatin })
+                .ToListAsync(ct).ConfigureAwait(false))
+            .ToDictionary(p => p.Id, p => Names.Display(p.FamilyName, p.GivenNames, p.FamilyNameLatin, p.GivenNamesLatin));
+        var alerts = AlertRules.Sort(unnamed.Select(a => a with { PersonName = names[a.PersonId] }));
         return new AlertList(d, alerts, CountPerMission(alerts), Count(alerts));
     }
 
