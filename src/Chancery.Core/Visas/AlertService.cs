@@ -138,8 +138,9 @@ public sealed class AlertService(ChanceryDbContext db, ScopedData data, DefaultA
         var unnamed = AlertRules.Evaluate(inputs, settings)
             .Where(a => (query.Kind is not { } k || a.Kind == k) && (query.Severity is not { } s || a.Severity == s))
             .ToList();
+        // One array parameter (not one SQL variable per person: SQLite allows at most 32,766).
         var alerted = unnamed.Select(a => a.PersonId).Distinct().ToList();
-        var names = (await db.People.AsNoTracking().Where(p => alerted.Contains(p.Id))
+        var names = (await db.People.AsNoTracking().Where(p => EF.Parameter(alerted).Contains(p.Id))
                 .Select(p => new { p.Id, p.FamilyName, p.GivenNames, p.FamilyNameLatin, p.GivenNamesLatin })
                 .ToListAsync(ct).ConfigureAwait(false))
             .ToDictionary(p => p.Id, p => Names.Display(p.FamilyName, p.GivenNames, p.FamilyNameLatin, p.GivenNamesLatin));
