@@ -29,8 +29,9 @@ public sealed record AlertList(DateOnly AsOf, IReadOnlyList<Alert> Alerts, IRead
 
 /// <summary>
 /// Computes alerts for a date in the caller's scope. Inputs come from a few set-based queries (missions, present
-/// staff, present family, their visas issued by the receiving state, their open or granted applications, policies in
-/// force, and the year's decisions when some application is pending), in slim untracked projections; the rules do the rest.
+/// staff, present family, those of their visas issued by the receiving state that can be current on the date, the open or
+/// granted applications, policies in force, and the year's decisions when some application is pending), in slim untracked
+/// projections; the rules do the rest, and the names of the people alerted are read last.
 /// </summary>
 public sealed class AlertService(ChanceryDbContext db, ScopedData data, DefaultAsOf defaultAsOf, AlertSettings settings)
 {
