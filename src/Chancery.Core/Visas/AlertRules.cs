@@ -110,6 +110,7 @@ public static class AlertRules
         var missions = inputs.Missions.ToDictionary(m => m.Id);
         var visasByHolder = inputs.Visas.ToLookup(v => v.HolderId);
         var applicationsByPerson = inputs.Applications.Where(a => a.FiledOn <= d).ToLookup(a => a.ApplicantId);
+        var policiesByReceiving = inputs.Policies.ToLookup(p => p.ReceivingStateCode, StringComparer.OrdinalIgnoreCase);
         var policies = new Dictionary<(string, string), HostPolicy?>();
         var currentVisas = new Dictionary<(Guid, string), Visa?>();
         var nationality = new Dictionary<Guid, string>();
@@ -119,15 +120,14 @@ public static class AlertRules
         HostPolicy? PolicyOf(AlertMission m)
         {
             if (!policies.TryGetValue((m.ReceivingStateCode, m.SendingStateCode), out var p))
-                policies[(m.ReceivingStateCode, m.SendingStateCode)] = p = PolicyRules.InForce(inputs.Policies, m.ReceivingStateCode, m.SendingStateCode, d);
+                policies[(m.ReceivingStateCode, m.SendingStateCode)] = p = PolicyRules.InForce(policiesByReceiving[m.ReceivingStateCode], m.ReceivingStateCode, m.SendingStateCode, d);
             return p;
         }
 
         Visa? CurrentVisa(Guid person, string receiving)
         {
             if (!currentVisas.TryGetValue((person, receiving), out var v))
-                currentVisas[(person, receiving)] = v = VisaRules.Current(
-                    visasByHolder[person].Where(x => string.Equals(x.IssuingStateCode, receiving, StringComparison.OrdinalIgnoreCase)).Select(x => x.ToVisa()), d);
+                currentVisas[(person, receiving)] = v = CurrentOf(visasByHolder[person], receiving, d)?.ToVisa();
             return v;
         }
 
@@ -161,6 +161,22 @@ public static class AlertRules
     public static IReadOnlyList<Alert> Sort(IEnumerable<Alert> alerts) =>
         [.. alerts.OrderBy(a => a.Severity).ThenBy(a => a.Due).ThenBy(a => a.PersonName, StringComparer.Ordinal)
             .ThenBy(a => a.Kind).ThenBy(a => a.PersonId).ThenBy(a => a.MissionId)];
+
+    // VisaRules.Current over the holder's visas of the receiving state, without building a Visa for each one.
+    private static AlertVisa? CurrentOf(IEnumerable<AlertVisa> visas, string receiving, DateOnly d)
+    {
+        AlertVisa? best = null;
+        var bestValid = false;
+        foreach (var v in visas)
+        {
+            if (!string.Equals(v.IssuingStateCode, receiving, StringComparison.OrdinalIgnoreCase)) continue;
+            var valid = (v.CancelledOn is not { } c || c > d) && v.ValidFrom <= d && d <= v.ValidUntil;
+            if (best is null) { best = v; bestValid = valid; continue; }
+            if (valid != bestValid) { if (valid) { best = v; bestValid = true; } continue; }
+            if (v.ValidUntil > best.ValidUntil || (v.ValidUntil == best.ValidUntil && v.ValidFrom > best.ValidFrom)) best = v;
+        }
+        return best;
+    }
 
     private delegate void Raiser(AlertKind kind, AlertSeverity severity, DateOnly due, Guid? visaId, Guid? applicationId, string message);
 

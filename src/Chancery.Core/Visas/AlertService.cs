@@ -29,8 +29,9 @@ public sealed record AlertList(DateOnly AsOf, IReadOnlyList<Alert> Alerts, IRead
 
 /// <summary>
 /// Computes alerts for a date in the caller's scope. Inputs come from a few set-based queries (missions, present
-/// staff, present family, their visas issued by the receiving state, their open or granted applications, policies in
-/// force, and the year's decisions when some application is pending), in slim untracked projections; the rules do the rest.
+/// staff, present family, those of their visas issued by the receiving state that can be current on the date, the open or
+/// granted applications, policies in force, and the year's decisions when some application is pending), in slim untracked
+/// projections; the rules do the rest, and the names of the people alerted are read last.
 /// </summary>
 public sealed class AlertService(ChanceryDbContext db, ScopedData data, DefaultAsOf defaultAsOf, AlertSettings settings)
 {
@@ -57,45 +58,65 @@ public sealed class AlertService(ChanceryDbContext db, ScopedData data, DefaultA
                 .ToListAsync(ct).ConfigureAwait(false))
             .Select(m => new AlertMission(m.Id, m.SendingStateCode, m.ReceivingStateCode, $"{MissionLabels.Kind(m.Kind)} of {StateCodes.NameOf(m.SendingStateCode)} in {m.City}"))
             .ToList();
+        // Names are read afterwards, for the people who get an alert only.
         var staff = await staffQuery
-            .Select(a => new { a.PersonId, a.MissionId, a.StartOn, a.Person!.FamilyName, a.Person.GivenNames, a.Person.FamilyNameLatin, a.Person.GivenNamesLatin, a.Person.NationalityCode })
+            .Select(a => new { a.PersonId, a.MissionId, a.StartOn, a.Person!.NationalityCode })
             .ToListAsync(ct).ConfigureAwait(false);
         var family = await familyQuery
-            .Select(f => new { f.PersonId, f.PrincipalAssignment!.MissionId, PrincipalId = f.PrincipalAssignment.PersonId, f.Person!.FamilyName, f.Person.GivenNames, f.Person.FamilyNameLatin, f.Person.GivenNamesLatin, f.Person.NationalityCode })
+            .Select(f => new { f.PersonId, f.PrincipalAssignment!.MissionId, PrincipalId = f.PrincipalAssignment.PersonId, f.Person!.NationalityCode })
             .ToListAsync(ct).ConfigureAwait(false);
         var present = staff
-            .Select(s => new AlertPresence(s.PersonId, Names.Display(s.FamilyName, s.GivenNames, s.FamilyNameLatin, s.GivenNamesLatin), s.NationalityCode, s.MissionId, AlertRole.Staff, s.StartOn))
-            .Concat(family.Select(f => new AlertPresence(f.PersonId, Names.Display(f.FamilyName, f.GivenNames, f.FamilyNameLatin, f.GivenNamesLatin), f.NationalityCode, f.MissionId, AlertRole.Family, PrincipalPersonId: f.PrincipalId)))
+            .Select(s => new AlertPresence(s.PersonId, "", s.NationalityCode, s.MissionId, AlertRole.Staff, s.StartOn))
+            .Concat(family.Select(f => new AlertPresence(f.PersonId, "", f.NationalityCode, f.MissionId, AlertRole.Family, PrincipalPersonId: f.PrincipalId)))
             .ToList();
 
-        // Only visas the receiving state issued to people present on the date: the join does the filtering in SQL.
+        // Only visas the receiving state issued to people present on the date (the join does the filtering in SQL), and of
+        // those only the ones that can be the current visa (VisaRules.Current): valid on the date, or the latest.
+        var visas = db.Visas.AsNoTracking().Where(v =>
+            ((v.CancelledOn == null || v.CancelledOn > d) && v.ValidFrom <= d && v.ValidUntil >= d)
+            || !db.Visas.Any(w => w.HolderId == v.HolderId && w.IssuingStateCode == v.IssuingStateCode
+                && (w.ValidUntil > v.ValidUntil || (w.ValidUntil == v.ValidUntil && w.ValidFrom > v.ValidFrom))));
         var staffVisas = await (
-            from v in db.Visas.AsNoTracking()
+            from v in visas
             join a in staffQuery on v.HolderId equals a.PersonId
             where v.IssuingStateCode == a.Mission!.ReceivingStateCode
             select new AlertVisa(v.Id, v.HolderId, v.IssuingStateCode, v.ValidFrom, v.ValidUntil, v.CancelledOn))
             .ToListAsync(ct).ConfigureAwait(false);
         var familyVisas = await (
-            from v in db.Visas.AsNoTracking()
+            from v in visas
             join f in familyQuery on v.HolderId equals f.PersonId
             where v.IssuingStateCode == f.PrincipalAssignment!.Mission!.ReceivingStateCode
             select new AlertVisa(v.Id, v.HolderId, v.IssuingStateCode, v.ValidFrom, v.ValidUntil, v.CancelledOn))
             .ToListAsync(ct).ConfigureAwait(false);
 
-        // Applications that can matter on the date: filed by then, and pending on it or granted.
+        // Applications that can matter on the date: filed by then, and pending on it or granted. For one mission they are
+        // joined to its present people in SQL; otherwise one plain scan, kept for the present people here, is cheaper
+        // than joining the presence twice more.
         var open = db.VisaApplications.AsNoTracking()
             .Where(x => x.FiledOn <= d && (x.DecidedOn == null || x.DecidedOn > d || x.Outcome == VisaApplicationOutcome.Granted));
-        var staffApplications = await (
-            from x in open
-            join a in staffQuery on x.ApplicantId equals a.PersonId
-            select new AlertApplication(x.Id, x.ApplicantId, x.Kind, x.IssuingStateCode, x.CategoryCode, x.FiledOn, x.DecidedOn, x.Outcome))
-            .ToListAsync(ct).ConfigureAwait(false);
-        var familyApplications = await (
-            from x in open
-            join f in familyQuery on x.ApplicantId equals f.PersonId
-            select new AlertApplication(x.Id, x.ApplicantId, x.Kind, x.IssuingStateCode, x.CategoryCode, x.FiledOn, x.DecidedOn, x.Outcome))
-            .ToListAsync(ct).ConfigureAwait(false);
-        var applications = staffApplications.Concat(familyApplications).DistinctBy(a => a.Id).ToList();
+        List<AlertApplication> applications;
+        if (query.MissionId is null)
+        {
+            var presentIds = present.Select(p => p.PersonId).ToHashSet();
+            applications = [.. (await open
+                    .Select(x => new AlertApplication(x.Id, x.ApplicantId, x.Kind, x.IssuingStateCode, x.CategoryCode, x.FiledOn, x.DecidedOn, x.Outcome))
+                    .ToListAsync(ct).ConfigureAwait(false))
+                .Where(x => presentIds.Contains(x.ApplicantId))];
+        }
+        else
+        {
+            var staffApplications = await (
+                from x in open
+                join a in staffQuery on x.ApplicantId equals a.PersonId
+                select new AlertApplication(x.Id, x.ApplicantId, x.Kind, x.IssuingStateCode, x.CategoryCode, x.FiledOn, x.DecidedOn, x.Outcome))
+                .ToListAsync(ct).ConfigureAwait(false);
+            var familyApplications = await (
+                from x in open
+                join f in familyQuery on x.ApplicantId equals f.PersonId
+                select new AlertApplication(x.Id, x.ApplicantId, x.Kind, x.IssuingStateCode, x.CategoryCode, x.FiledOn, x.DecidedOn, x.Outcome))
+                .ToListAsync(ct).ConfigureAwait(false);
+            applications = [.. staffApplications.Concat(familyApplications).DistinctBy(a => a.Id)];
+        }
 
         var policies = await db.HostPolicies.AsNoTracking()
             .Where(p => p.InForceFrom <= d && (p.InForceUntil == null || p.InForceUntil >= d))
@@ -115,9 +136,16 @@ public sealed class AlertService(ChanceryDbContext db, ScopedData data, DefaultA
         }
 
         var inputs = new AlertInputs(d, missions, present, [.. staffVisas.Concat(familyVisas).DistinctBy(v => v.Id)], applications, policies, reference);
-        var alerts = AlertRules.Evaluate(inputs, settings)
+        var unnamed = AlertRules.Evaluate(inputs, settings)
             .Where(a => (query.Kind is not { } k || a.Kind == k) && (query.Severity is not { } s || a.Severity == s))
             .ToList();
+        // One array parameter (not one SQL variable per person: SQLite allows at most 32,766).
+        var alerted = unnamed.Select(a => a.PersonId).Distinct().ToList();
+        var names = (await db.People.AsNoTracking().Where(p => EF.Parameter(alerted).Contains(p.Id))
+                .Select(p => new { p.Id, p.FamilyName, p.GivenNames, p.FamilyNameLatin, p.GivenNamesLatin })
+                .ToListAsync(ct).ConfigureAwait(false))
+            .ToDictionary(p => p.Id, p => Names.Display(p.FamilyName, p.GivenNames, p.FamilyNameLatin, p.GivenNamesLatin));
+        var alerts = AlertRules.Sort(unnamed.Select(a => a with { PersonName = names[a.PersonId] }));
         return new AlertList(d, alerts, CountPerMission(alerts), Count(alerts));
     }
 
