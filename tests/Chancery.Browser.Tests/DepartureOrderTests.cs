@@ -8,7 +8,7 @@ public sealed class DepartureOrderTests(ChanceryApp app)
     private readonly World _world = new(app);
 
     [Fact]
-    public async Task OrderNamingThreePeopleIsIssuedInOneFormAndShowsTwoDepartedOnePending()
+    public async Task OrderNamingThreePeopleIsIssuedInOneFormShowsTwoDepartedAndTheThirdRescinded()
     {
         var mission = await _world.MissionAsync("CA", "NO");
         var names = new[] { ("Tremblay", "Luc"), ("Roy", "Anne"), ("Gagnon", "Marc") };
@@ -36,5 +36,10 @@ public sealed class DepartureOrderTests(ChanceryApp app)
         await Expect(order.Progress).ToContainTextAsync("of 3 named: 1 pending, 0 overstayed, 2 departed, 0 rescinded");
         await Expect(order.Row("Roy, Anne")).ToContainTextAsync("Departed");
         await Expect(order.Row("Gagnon, Marc")).ToContainTextAsync("Pending");
+
+        await order.RescindAsync("Gagnon, Marc", "2021-08-15");
+
+        await Expect(order.Progress).ToContainTextAsync("of 3 named: 0 pending, 0 overstayed, 2 departed, 1 rescinded");
+        await Expect(order.Row("Gagnon, Marc")).ToContainTextAsync("Rescinded");
     }
 }

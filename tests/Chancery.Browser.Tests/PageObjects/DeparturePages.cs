@@ -37,4 +37,12 @@ public sealed class DepartureOrderPage(IPage page)
         await page.GetByRole(AriaRole.Textbox, new() { Name = "Departed on", Exact = true }).FillAsync(departedOn);
         await page.GetByRole(AriaRole.Button, new() { Name = "Record departures" }).ClickAsync();
     }
+
+    public async Task RescindAsync(string personName, string rescindedOn)
+    {
+        var form = page.GetByRole(AriaRole.Form, new() { Name = "Rescind the order" });
+        await form.GetByRole(AriaRole.Checkbox, new() { Name = personName, Exact = true }).CheckAsync();
+        await form.GetByRole(AriaRole.Textbox, new() { Name = "Rescinded on", Exact = true }).FillAsync(rescindedOn);
+        await form.GetByRole(AriaRole.Button, new() { Name = "Rescind for the ticked persons" }).ClickAsync();
+    }
 }
