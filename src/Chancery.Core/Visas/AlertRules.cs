@@ -163,20 +163,9 @@ public static class AlertRules
             .ThenBy(a => a.Kind).ThenBy(a => a.PersonId).ThenBy(a => a.MissionId)];
 
     // VisaRules.Current over the holder's visas of the receiving state, without building a Visa for each one.
-    private static AlertVisa? CurrentOf(IEnumerable<AlertVisa> visas, string receiving, DateOnly d)
-    {
-        AlertVisa? best = null;
-        var bestValid = false;
-        foreach (var v in visas)
-        {
-            if (!string.Equals(v.IssuingStateCode, receiving, StringComparison.OrdinalIgnoreCase)) continue;
-            var valid = (v.CancelledOn is not { } c || c > d) && v.ValidFrom <= d && d <= v.ValidUntil;
-            if (best is null) { best = v; bestValid = valid; continue; }
-            if (valid != bestValid) { if (valid) { best = v; bestValid = true; } continue; }
-            if (v.ValidUntil > best.ValidUntil || (v.ValidUntil == best.ValidUntil && v.ValidFrom > best.ValidFrom)) best = v;
-        }
-        return best;
-    }
+    private static AlertVisa? CurrentOf(IEnumerable<AlertVisa> visas, string receiving, DateOnly d) =>
+        VisaRules.Current(visas.Where(v => string.Equals(v.IssuingStateCode, receiving, StringComparison.OrdinalIgnoreCase)), d,
+            v => new VisaDates(v.ValidFrom, v.ValidUntil, v.CancelledOn));
 
     private delegate void Raiser(AlertKind kind, AlertSeverity severity, DateOnly due, Guid? visaId, Guid? applicationId, string message);
 

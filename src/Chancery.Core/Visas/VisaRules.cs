@@ -43,18 +43,36 @@ public static class VisaRules
     /// The visa that speaks for a person on a date: one valid that day (the longest-running), else the
     /// most recent one. Null when the person holds none.
     /// </summary>
-    public static Visa? Current(IEnumerable<Visa> visas, DateOnly date)
+    public static Visa? Current(IEnumerable<Visa> visas, DateOnly date) =>
+        Current(visas, date, v => new VisaDates(v.ValidFrom, v.ValidUntil, v.CancelledOn));
+
+    /// <summary>
+    /// <see cref="Current(IEnumerable{Visa}, DateOnly)"/> for any row that carries a visa's dates, so that readers
+    /// loading slim projections (the alerts at world scale) choose the same visa without building entities.
+    /// </summary>
+    public static T? Current<T>(IEnumerable<T> visas, DateOnly date, Func<T, VisaDates> dates) where T : class
     {
         ArgumentNullException.ThrowIfNull(visas);
-        Visa? best = null;
+        ArgumentNullException.ThrowIfNull(dates);
+        T? best = null;
+        VisaDates bestDates = default;
+        var bestValid = false;
         foreach (var v in visas)
         {
-            if (best is null) { best = v; continue; }
-            var vValid = StatusOn(v, date) is VisaStatus.Valid or VisaStatus.Expiring;
-            var bValid = StatusOn(best, date) is VisaStatus.Valid or VisaStatus.Expiring;
-            if (vValid != bValid) { if (vValid) best = v; continue; }
-            if (v.ValidUntil > best.ValidUntil || (v.ValidUntil == best.ValidUntil && v.ValidFrom > best.ValidFrom)) best = v;
+            var d = dates(v);
+            var valid = d.IsValidOn(date);
+            if (best is null) { (best, bestDates, bestValid) = (v, d, valid); continue; }
+            if (valid != bestValid) { if (valid) (best, bestDates, bestValid) = (v, d, true); continue; }
+            if (d.ValidUntil > bestDates.ValidUntil || (d.ValidUntil == bestDates.ValidUntil && d.ValidFrom > bestDates.ValidFrom))
+                (best, bestDates) = (v, d);
         }
         return best;
     }
+}
+
+/// <summary>The dates that decide a visa's validity.</summary>
+public readonly record struct VisaDates(DateOnly ValidFrom, DateOnly ValidUntil, DateOnly? CancelledOn)
+{
+    /// <summary>Valid that day: not cancelled on or before it, and within its validity (both ends inclusive).</summary>
+    public bool IsValidOn(DateOnly date) => (CancelledOn is not { } c || c > date) && ValidFrom <= date && date <= ValidUntil;
 }
