@@ -27,7 +27,7 @@ internal static class ForecastCommands
 
     public static async Task<int> RunAsync(string[] args)
     {
-        Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, load average {LoadAverage()}, .NET {Environment.Version}");
+        Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, load average {Commands.LoadAverage()}, .NET {Environment.Version}");
         // --check alone, or with --timed; --timed alone times only.
         var check = args.Contains("--check") || !args.Contains("--timed");
         var failed = check && !Check(Int(args, "--runs", 300));
@@ -74,7 +74,7 @@ internal static class ForecastCommands
             Console.WriteLine($"  all missions, {worldRuns:N0} runs each, 365 days, 2 threads: {wall:0.0} s wall, {(Cpu() - cpu) / 1000:0.0} s CPU; under 60 s: {(wall < 60 ? "yes" : "NO")}; " +
                 $"{belowSomewhere:N0} missions more likely than not below a minimum within the year");
         }
-        Console.WriteLine($"  peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0:0} MiB; load average now {LoadAverage()}");
+        Console.WriteLine($"  peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0:0} MiB; load average now {Commands.LoadAverage()}");
         return failed ? 1 : 0;
     }
 
@@ -134,7 +134,7 @@ internal static class ForecastCommands
             walls.Add(watch.Elapsed.TotalMilliseconds);
             cpus.Add(Cpu() - cpu);
         }
-        return (Median(walls), Median(cpus), walls.Min());
+        return (Commands.Median(walls), Commands.Median(cpus), walls.Min());
     }
 
     private static double Cpu()
@@ -143,19 +143,10 @@ internal static class ForecastCommands
         return process.TotalProcessorTime.TotalMilliseconds;
     }
 
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-    }
-
     private static int Int(string[] args, string name, int fallback)
     {
         for (var i = args.Length - 2; i >= 0; i--)
             if (args[i] == name) return int.Parse(args[i + 1], CultureInfo.InvariantCulture);
         return fallback;
     }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 }
