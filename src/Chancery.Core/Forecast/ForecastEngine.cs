@@ -9,8 +9,8 @@ namespace Chancery.Core.Forecast;
 public static class ForecastEngine
 {
     /// <summary>
-    /// Runs the forecast. <paramref name="progress"/> receives the number of runs done so far (from any thread, at most a
-    /// few hundred times); <paramref name="ct"/> stops it between blocks of runs. Pure: same input, options and scenario
+    /// Runs the forecast. <paramref name="progress"/> receives the number of runs done so far (from any thread, once
+    /// per block of 128 runs); <paramref name="ct"/> stops it between blocks of runs. Pure: same input, options and scenario
     /// give the same result, whatever the degree of parallelism.
     /// </summary>
     /// <exception cref="ValidationFailedException">Options or scenario out of range (see <see cref="Validate"/>).</exception>
