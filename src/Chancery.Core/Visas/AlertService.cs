@@ -77,8 +77,12 @@ public sealed class AlertService(
             .Select(a => new { a.PersonId, a.MissionId, a.Mission!.ReceivingStateCode, a.StartOn, PrincipalId = a.PersonId, a.Person!.NationalityCode })
             .Concat(familyQuery.Select(f => new
             {
-                f.PersonId, f.PrincipalAssignment!.MissionId, f.PrincipalAssignment.Mission!.ReceivingStateCode,
-                f.PrincipalAssignment.StartOn, PrincipalId = f.PrincipalAssignment.PersonId, f.Person!.NationalityCode,
+                f.PersonId,
+                f.PrincipalAssignment!.MissionId,
+                f.PrincipalAssignment.Mission!.ReceivingStateCode,
+                f.PrincipalAssignment.StartOn,
+                PrincipalId = f.PrincipalAssignment.PersonId,
+                f.Person!.NationalityCode,
             }));
         var candidates = db.Visas.AsNoTracking().Where(v =>
             ((v.CancelledOn == null || v.CancelledOn > d) && v.ValidFrom <= d && v.ValidUntil >= d)
@@ -90,8 +94,16 @@ public sealed class AlertService(
             from v in pv.DefaultIfEmpty()
             select new
             {
-                p.PersonId, p.MissionId, p.ReceivingStateCode, p.StartOn, p.PrincipalId, p.NationalityCode,
-                VisaId = (Guid?)v!.Id, ValidFrom = (DateOnly?)v.ValidFrom, ValidUntil = (DateOnly?)v.ValidUntil, v.CancelledOn,
+                p.PersonId,
+                p.MissionId,
+                p.ReceivingStateCode,
+                p.StartOn,
+                p.PrincipalId,
+                p.NationalityCode,
+                VisaId = (Guid?)v!.Id,
+                ValidFrom = (DateOnly?)v.ValidFrom,
+                ValidUntil = (DateOnly?)v.ValidUntil,
+                v.CancelledOn,
             })
             .ToListAsync(ct).ConfigureAwait(false);
         var present = new List<AlertPresence>(rows.Count);
