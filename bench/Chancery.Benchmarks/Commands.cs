@@ -40,12 +40,15 @@ internal static class Commands
             using var profiler = new QueryProfiler { Live = true };
             await runner.ServiceAsync(dates[0]).ConfigureAwait(false);
             profiler.Commands.Clear();
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var watch = Stopwatch.StartNew();
             var list = await runner.ServiceAsync(dates[0]).ConfigureAwait(false);
             var total = watch.Elapsed;
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             var inQueries = TimeSpan.FromTicks(profiler.Commands.Sum(c => c.Duration.Ticks));
             Console.WriteLine($"Profile as of {dates[0]:yyyy-MM-dd}: {list.Alerts.Count:N0} alerts in {total.TotalMilliseconds:0} ms; " +
-                $"{profiler.Commands.Count} SQL commands {inQueries.TotalMilliseconds:0} ms (with reading rows); rest (rules, grouping) {(total - inQueries).TotalMilliseconds:0} ms");
+                $"{profiler.Commands.Count} SQL commands {inQueries.TotalMilliseconds:0} ms (with reading rows); rest (rules, grouping) {(total - inQueries).TotalMilliseconds:0} ms; " +
+                $"CPU {cpu.TotalMilliseconds:0} ms (all threads); load average {LoadAverage()}");
             foreach (var (sql, rows, duration) in profiler.Commands)
                 Console.WriteLine($"  {duration.TotalMilliseconds,7:0} ms {rows,9:N0} rows  {OneLine(sql)}");
         }

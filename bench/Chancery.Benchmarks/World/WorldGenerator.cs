@@ -61,12 +61,26 @@ public static class WorldGenerator
         var path = Path.Combine(directory, $"world-{scale.Name}-v{Version}.db");
         var statsPath = Path.ChangeExtension(path, ".json");
         if (File.Exists(path) && File.Exists(statsPath))
+        {
+            // A cached world gets the migrations added since it was built (indexes, say): same data, current schema.
+            await MigrateAsync(path, ct).ConfigureAwait(false);
             return (path, JsonSerializer.Deserialize<WorldStats>(await File.ReadAllTextAsync(statsPath, ct).ConfigureAwait(false))!, false);
+        }
         var building = path + ".building";
         var stats = await GenerateAsync(scale, building, ct).ConfigureAwait(false);
         File.Move(building, path, overwrite: true);
         await File.WriteAllTextAsync(statsPath, JsonSerializer.Serialize(stats), ct).ConfigureAwait(false);
         return (path, stats, true);
+    }
+
+    private static async Task MigrateAsync(string path, CancellationToken ct)
+    {
+        await using (var services = BenchHost.Services(path))
+        {
+            await using var scope = services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct).ConfigureAwait(false);
+        }
+        SqliteConnection.ClearAllPools();
     }
 
     /// <summary>Builds the world for <paramref name="scale"/> into a new SQLite file at <paramref name="path"/>.</summary>

@@ -61,17 +61,8 @@ public sealed record AlertPresence(
 /// <summary>A visa as alerts need it.</summary>
 public sealed record AlertVisa(Guid Id, Guid HolderId, string IssuingStateCode, DateOnly ValidFrom, DateOnly ValidUntil, DateOnly? CancelledOn)
 {
-    /// <summary>The visa as <see cref="VisaRules"/> takes it.</summary>
-    public Visa ToVisa() => new()
-    {
-        Id = Id,
-        HolderId = HolderId,
-        IssuingStateCode = IssuingStateCode,
-        CategoryCode = "",
-        ValidFrom = ValidFrom,
-        ValidUntil = ValidUntil,
-        CancelledOn = CancelledOn,
-    };
+    /// <summary>The dates that decide its validity.</summary>
+    public VisaDates Dates => new(ValidFrom, ValidUntil, CancelledOn);
 }
 
 /// <summary>An application of a present person, as alerts need it.</summary>
@@ -112,7 +103,7 @@ public static class AlertRules
         var applicationsByPerson = inputs.Applications.Where(a => a.FiledOn <= d).ToLookup(a => a.ApplicantId);
         var policiesByReceiving = inputs.Policies.ToLookup(p => p.ReceivingStateCode, StringComparer.OrdinalIgnoreCase);
         var policies = new Dictionary<(string, string), HostPolicy?>();
-        var currentVisas = new Dictionary<(Guid, string), Visa?>();
+        var currentVisas = new Dictionary<(Guid, string), AlertVisa?>();
         var nationality = new Dictionary<Guid, string>();
         foreach (var p in inputs.Present) nationality.TryAdd(p.PersonId, p.NationalityCode);
         var reference = new ReferenceTimes(inputs.Reference, d);
@@ -124,10 +115,10 @@ public static class AlertRules
             return p;
         }
 
-        Visa? CurrentVisa(Guid person, string receiving)
+        AlertVisa? CurrentVisa(Guid person, string receiving)
         {
             if (!currentVisas.TryGetValue((person, receiving), out var v))
-                currentVisas[(person, receiving)] = v = CurrentOf(visasByHolder[person], receiving, d)?.ToVisa();
+                currentVisas[(person, receiving)] = v = CurrentOf(visasByHolder[person], receiving, d);
             return v;
         }
 
@@ -164,19 +155,17 @@ public static class AlertRules
 
     // VisaRules.Current over the holder's visas of the receiving state, without building a Visa for each one.
     private static AlertVisa? CurrentOf(IEnumerable<AlertVisa> visas, string receiving, DateOnly d) =>
-        VisaRules.Current(visas.Where(v => string.Equals(v.IssuingStateCode, receiving, StringComparison.OrdinalIgnoreCase)), d,
-            v => new VisaDates(v.ValidFrom, v.ValidUntil, v.CancelledOn));
+        VisaRules.Current(visas.Where(v => string.Equals(v.IssuingStateCode, receiving, StringComparison.OrdinalIgnoreCase)), d, v => v.Dates);
 
     private delegate void Raiser(AlertKind kind, AlertSeverity severity, DateOnly due, Guid? visaId, Guid? applicationId, string message);
 
-    private static bool IsValidOn(Visa? v, DateOnly d) =>
-        v is not null && (v.CancelledOn is not { } c || c > d) && v.ValidFrom <= d && d <= v.ValidUntil;
+    private static bool IsValidOn(AlertVisa? v, DateOnly d) => v is not null && v.Dates.IsValidOn(d);
 
     /// <summary>
     /// An application covers a visa when filed on or after its first valid day and by the date, and on the date it is
     /// pending or granted; withdrawn and refused ones do not.
     /// </summary>
-    public static bool Covers(AlertApplication application, Visa visa, DateOnly date)
+    public static bool Covers(AlertApplication application, AlertVisa visa, DateOnly date)
     {
         ArgumentNullException.ThrowIfNull(application);
         ArgumentNullException.ThrowIfNull(visa);
@@ -186,7 +175,7 @@ public static class AlertRules
     }
 
     private static void VisaAlerts(
-        AlertPresence p, AlertMission m, HostPolicy? policy, Visa? visa, IEnumerable<AlertApplication> applications,
+        AlertPresence p, AlertMission m, HostPolicy? policy, AlertVisa? visa, IEnumerable<AlertApplication> applications,
         AlertSettings settings, DateOnly d, bool principalStays, Raiser raise)
     {
         if (IsValidOn(visa, d))
@@ -210,7 +199,7 @@ public static class AlertRules
         }
 
         var grace = policy?.GraceDays ?? 0;
-        var status = visa is null ? (VisaStatus?)null : VisaRules.StatusOn(visa, d, graceDays: grace);
+        var status = visa is null ? (VisaStatus?)null : VisaRules.StatusOn(visa.Dates, d, graceDays: grace);
         // A visa not yet valid is neither lost nor overstayed: the holder is waiting for it to start.
         if (status == VisaStatus.NotYetValid) return;
         var what = status switch

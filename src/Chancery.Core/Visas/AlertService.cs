@@ -1,7 +1,9 @@
+using System.Linq.Expressions;
 using Chancery.Core.Accounts;
 using Chancery.Core.Common;
 using Chancery.Core.Data;
 using Chancery.Core.Missions;
+using Chancery.Core.Policies;
 using Chancery.Core.States;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,12 +30,14 @@ public sealed record SeverityCounts(int Critical, int Warning, int Notice)
 public sealed record AlertList(DateOnly AsOf, IReadOnlyList<Alert> Alerts, IReadOnlyList<MissionAlertCount> PerMission, SeverityCounts PerSeverity);
 
 /// <summary>
-/// Computes alerts for a date in the caller's scope. Inputs come from a few set-based queries (missions, present
-/// staff, present family, those of their visas issued by the receiving state that can be current on the date, the open or
-/// granted applications, policies in force, and the year's decisions when some application is pending), in slim untracked
-/// projections; the rules do the rest, and the names of the people alerted are read last.
+/// Computes alerts for a date in the caller's scope. Inputs come from a few set-based queries in slim untracked
+/// projections: the missions; the present staff and family with those of their visas issued by the receiving state
+/// that can be current on the date (one query); and, on a second connection meanwhile, the open or granted
+/// applications, the policies in force and the year's decisions when some application is pending. The rules do the
+/// rest, and the names of the people alerted are read last.
 /// </summary>
-public sealed class AlertService(ChanceryDbContext db, ScopedData data, DefaultAsOf defaultAsOf, AlertSettings settings)
+public sealed class AlertService(
+    ChanceryDbContext db, DbContextOptions<ChanceryDbContext> options, ScopedData data, DefaultAsOf defaultAsOf, AlertSettings settings)
 {
     /// <summary>The alerts for the query's date, filtered by mission, kind and severity.</summary>
     public async Task<AlertList> ListAsync(AlertQuery query, CancellationToken ct)
@@ -54,88 +58,96 @@ public sealed class AlertService(ChanceryDbContext db, ScopedData data, DefaultA
             familyQuery = familyQuery.Where(f => f.PrincipalAssignment!.MissionId == missionId);
         }
 
+        // Applications, policies and processing times do not depend on who is present: for the whole registry they are
+        // read on a second connection while this one reads the present people and their visas (SQLite in WAL mode and
+        // PostgreSQL both serve concurrent readers). For one mission the applications are joined to its people in SQL.
+        var whole = query.MissionId is null;
+        var others = whole ? Task.Run(() => ReadOthersAsync(d, ct), ct) : null;
+
         var missions = (await missionQuery.Select(m => new { m.Id, m.SendingStateCode, m.ReceivingStateCode, m.Kind, m.City })
                 .ToListAsync(ct).ConfigureAwait(false))
             .Select(m => new AlertMission(m.Id, m.SendingStateCode, m.ReceivingStateCode, $"{MissionLabels.Kind(m.Kind)} of {StateCodes.NameOf(m.SendingStateCode)} in {m.City}"))
             .ToList();
-        // Names are read afterwards, for the people who get an alert only.
-        var staff = await staffQuery
-            .Select(a => new { a.PersonId, a.MissionId, a.StartOn, a.Person!.NationalityCode })
-            .ToListAsync(ct).ConfigureAwait(false);
-        var family = await familyQuery
-            .Select(f => new { f.PersonId, f.PrincipalAssignment!.MissionId, PrincipalId = f.PrincipalAssignment.PersonId, f.Person!.NationalityCode })
-            .ToListAsync(ct).ConfigureAwait(false);
-        var present = staff
-            .Select(s => new AlertPresence(s.PersonId, "", s.NationalityCode, s.MissionId, AlertRole.Staff, s.StartOn))
-            .Concat(family.Select(f => new AlertPresence(f.PersonId, "", f.NationalityCode, f.MissionId, AlertRole.Family, PrincipalPersonId: f.PrincipalId)))
-            .ToList();
 
-        // Only visas the receiving state issued to people present on the date (the join does the filtering in SQL), and of
-        // those only the ones that can be the current visa (VisaRules.Current): valid on the date, or the latest.
-        var visas = db.Visas.AsNoTracking().Where(v =>
+        // Staff and family present on the date, each with those of their visas issued by the receiving state that can be
+        // the current one (VisaRules.Current: valid on the date, or the latest), in one query: a person with two such
+        // visas comes twice, one with none once. Names are read afterwards, for the people alerted only.
+        // A person cannot be in their own household (FamilyService), so a row whose principal is the person is staff.
+        var presentQuery = staffQuery
+            .Select(a => new { a.PersonId, a.MissionId, a.Mission!.ReceivingStateCode, a.StartOn, PrincipalId = a.PersonId, a.Person!.NationalityCode })
+            .Concat(familyQuery.Select(f => new
+            {
+                f.PersonId,
+                f.PrincipalAssignment!.MissionId,
+                f.PrincipalAssignment.Mission!.ReceivingStateCode,
+                f.PrincipalAssignment.StartOn,
+                PrincipalId = f.PrincipalAssignment.PersonId,
+                f.Person!.NationalityCode,
+            }));
+        var candidates = db.Visas.AsNoTracking().Where(v =>
             ((v.CancelledOn == null || v.CancelledOn > d) && v.ValidFrom <= d && v.ValidUntil >= d)
             || !db.Visas.Any(w => w.HolderId == v.HolderId && w.IssuingStateCode == v.IssuingStateCode
                 && (w.ValidUntil > v.ValidUntil || (w.ValidUntil == v.ValidUntil && w.ValidFrom > v.ValidFrom))));
-        var staffVisas = await (
-            from v in visas
-            join a in staffQuery on v.HolderId equals a.PersonId
-            where v.IssuingStateCode == a.Mission!.ReceivingStateCode
-            select new AlertVisa(v.Id, v.HolderId, v.IssuingStateCode, v.ValidFrom, v.ValidUntil, v.CancelledOn))
+        var rows = await (
+            from p in presentQuery
+            join v in candidates on new { Holder = p.PersonId, State = p.ReceivingStateCode } equals new { Holder = v.HolderId, State = v.IssuingStateCode } into pv
+            from v in pv.DefaultIfEmpty()
+            select new
+            {
+                p.PersonId,
+                p.MissionId,
+                p.ReceivingStateCode,
+                p.StartOn,
+                p.PrincipalId,
+                p.NationalityCode,
+                VisaId = (Guid?)v!.Id,
+                ValidFrom = (DateOnly?)v.ValidFrom,
+                ValidUntil = (DateOnly?)v.ValidUntil,
+                v.CancelledOn,
+            })
             .ToListAsync(ct).ConfigureAwait(false);
-        var familyVisas = await (
-            from v in visas
-            join f in familyQuery on v.HolderId equals f.PersonId
-            where v.IssuingStateCode == f.PrincipalAssignment!.Mission!.ReceivingStateCode
-            select new AlertVisa(v.Id, v.HolderId, v.IssuingStateCode, v.ValidFrom, v.ValidUntil, v.CancelledOn))
-            .ToListAsync(ct).ConfigureAwait(false);
-
-        // Applications that can matter on the date: filed by then, and pending on it or granted. For one mission they are
-        // joined to its present people in SQL; otherwise one plain scan, kept for the present people here, is cheaper
-        // than joining the presence twice more.
-        var open = db.VisaApplications.AsNoTracking()
-            .Where(x => x.FiledOn <= d && (x.DecidedOn == null || x.DecidedOn > d || x.Outcome == VisaApplicationOutcome.Granted));
-        List<AlertApplication> applications;
-        if (query.MissionId is null)
+        var present = new List<AlertPresence>(rows.Count);
+        var visas = new List<AlertVisa>(rows.Count);
+        var seenPresence = new HashSet<(Guid, Guid, Guid, DateOnly)>(rows.Count);
+        var seenVisa = new HashSet<Guid>(rows.Count);
+        foreach (var r in rows)
         {
+            if (seenPresence.Add((r.PersonId, r.MissionId, r.PrincipalId, r.StartOn)))
+                present.Add(r.PrincipalId == r.PersonId
+                    ? new AlertPresence(r.PersonId, "", r.NationalityCode, r.MissionId, AlertRole.Staff, r.StartOn)
+                    : new AlertPresence(r.PersonId, "", r.NationalityCode, r.MissionId, AlertRole.Family, PrincipalPersonId: r.PrincipalId));
+            if (r.VisaId is { } visaId && seenVisa.Add(visaId))
+                visas.Add(new AlertVisa(visaId, r.PersonId, r.ReceivingStateCode, r.ValidFrom!.Value, r.ValidUntil!.Value, r.CancelledOn));
+        }
+
+        List<AlertApplication> applications;
+        IReadOnlyCollection<HostPolicy> policies;
+        IReadOnlyCollection<ResolvedApplication> reference;
+        if (others is not null)
+        {
+            (var open, policies, reference) = await others.ConfigureAwait(false);
             var presentIds = present.Select(p => p.PersonId).ToHashSet();
-            applications = [.. (await open
-                    .Select(x => new AlertApplication(x.Id, x.ApplicantId, x.Kind, x.IssuingStateCode, x.CategoryCode, x.FiledOn, x.DecidedOn, x.Outcome))
-                    .ToListAsync(ct).ConfigureAwait(false))
-                .Where(x => presentIds.Contains(x.ApplicantId))];
+            applications = [.. open.Where(x => presentIds.Contains(x.ApplicantId))];
         }
         else
         {
+            var open = OpenApplications(db, d);
             var staffApplications = await (
                 from x in open
                 join a in staffQuery on x.ApplicantId equals a.PersonId
-                select new AlertApplication(x.Id, x.ApplicantId, x.Kind, x.IssuingStateCode, x.CategoryCode, x.FiledOn, x.DecidedOn, x.Outcome))
+                select x).Select(ToAlertApplication)
                 .ToListAsync(ct).ConfigureAwait(false);
             var familyApplications = await (
                 from x in open
                 join f in familyQuery on x.ApplicantId equals f.PersonId
-                select new AlertApplication(x.Id, x.ApplicantId, x.Kind, x.IssuingStateCode, x.CategoryCode, x.FiledOn, x.DecidedOn, x.Outcome))
+                select x).Select(ToAlertApplication)
                 .ToListAsync(ct).ConfigureAwait(false);
             applications = [.. staffApplications.Concat(familyApplications).DistinctBy(a => a.Id)];
+            policies = await PoliciesAsync(db, d, ct).ConfigureAwait(false);
+            reference = await ReferenceAsync(db, applications, d, ct).ConfigureAwait(false);
         }
 
-        var policies = await db.HostPolicies.AsNoTracking()
-            .Where(p => p.InForceFrom <= d && (p.InForceUntil == null || p.InForceUntil >= d))
-            .ToListAsync(ct).ConfigureAwait(false);
-
-        // Processing times are measured over every decision of the issuing states concerned, not only the caller's
-        // missions: a median is no personal data, and the same application must be judged the same for every reader.
-        var issuers = applications.Where(a => a.DecidedOn is not { } x || x > d).Select(a => a.IssuingStateCode).Distinct().ToList();
-        IReadOnlyCollection<ResolvedApplication> reference = [];
-        if (issuers.Count > 0)
-        {
-            var yearBefore = d.AddDays(-365);
-            reference = await VisaStatisticsService.ResolveAsync(db, db.VisaApplications.AsNoTracking().Where(x =>
-                    issuers.Contains(x.IssuingStateCode)
-                    && (x.Outcome == VisaApplicationOutcome.Granted || x.Outcome == VisaApplicationOutcome.Refused)
-                    && x.DecidedOn > yearBefore && x.DecidedOn <= d), d, ct).ConfigureAwait(false);
-        }
-
-        var inputs = new AlertInputs(d, missions, present, [.. staffVisas.Concat(familyVisas).DistinctBy(v => v.Id)], applications, policies, reference);
+        var inputs = new AlertInputs(d, missions, present, visas, applications, policies, reference);
         var unnamed = AlertRules.Evaluate(inputs, settings)
             .Where(a => (query.Kind is not { } k || a.Kind == k) && (query.Severity is not { } s || a.Severity == s))
             .ToList();
@@ -147,6 +159,48 @@ public sealed class AlertService(ChanceryDbContext db, ScopedData data, DefaultA
             .ToDictionary(p => p.Id, p => Names.Display(p.FamilyName, p.GivenNames, p.FamilyNameLatin, p.GivenNamesLatin));
         var alerts = AlertRules.Sort(unnamed.Select(a => a with { PersonName = names[a.PersonId] }));
         return new AlertList(d, alerts, CountPerMission(alerts), Count(alerts));
+    }
+
+    // The whole registry's open or granted applications, policies in force and reference decisions, on a context of its own.
+    private async Task<(List<AlertApplication> Open, IReadOnlyCollection<HostPolicy> Policies, IReadOnlyCollection<ResolvedApplication> Reference)> ReadOthersAsync(
+        DateOnly d, CancellationToken ct)
+    {
+        var second = new ChanceryDbContext(options);
+        await using (second.ConfigureAwait(false))
+        {
+            var open = await OpenApplications(second, d).Select(ToAlertApplication).ToListAsync(ct).ConfigureAwait(false);
+            var policies = await PoliciesAsync(second, d, ct).ConfigureAwait(false);
+            return (open, policies, await ReferenceAsync(second, open, d, ct).ConfigureAwait(false));
+        }
+    }
+
+    // Applications that can matter on the date: filed by then, and pending on it or granted.
+    private static IQueryable<VisaApplication> OpenApplications(ChanceryDbContext db, DateOnly d) =>
+        db.VisaApplications.AsNoTracking()
+            .Where(x => x.FiledOn <= d && (x.DecidedOn == null || x.DecidedOn > d || x.Outcome == VisaApplicationOutcome.Granted));
+
+    private static readonly Expression<Func<VisaApplication, AlertApplication>> ToAlertApplication =
+        x => new AlertApplication(x.Id, x.ApplicantId, x.Kind, x.IssuingStateCode, x.CategoryCode, x.FiledOn, x.DecidedOn, x.Outcome);
+
+    private static async Task<IReadOnlyCollection<HostPolicy>> PoliciesAsync(ChanceryDbContext db, DateOnly d, CancellationToken ct) =>
+        await db.HostPolicies.AsNoTracking()
+            .Where(p => p.InForceFrom <= d && (p.InForceUntil == null || p.InForceUntil >= d))
+            .ToListAsync(ct).ConfigureAwait(false);
+
+    // Processing times are measured over every decision of the issuing states concerned, not only the caller's
+    // missions: a median is no personal data, and the same application must be judged the same for every reader.
+    // The issuers are those of the applications pending on the date (for the whole registry, a few more than those of
+    // the present people: the rules only look up the ones they need).
+    private static async Task<IReadOnlyCollection<ResolvedApplication>> ReferenceAsync(
+        ChanceryDbContext db, IEnumerable<AlertApplication> applications, DateOnly d, CancellationToken ct)
+    {
+        var issuers = applications.Where(a => a.DecidedOn is not { } x || x > d).Select(a => a.IssuingStateCode).Distinct().ToList();
+        if (issuers.Count == 0) return [];
+        var yearBefore = d.AddDays(-365);
+        return await VisaStatisticsService.ResolveAsync(db, db.VisaApplications.AsNoTracking().Where(x =>
+                issuers.Contains(x.IssuingStateCode)
+                && (x.Outcome == VisaApplicationOutcome.Granted || x.Outcome == VisaApplicationOutcome.Refused)
+                && x.DecidedOn > yearBefore && x.DecidedOn <= d), d, ct).ConfigureAwait(false);
     }
 
     private static SeverityCounts Count(IEnumerable<Alert> alerts)

@@ -31,6 +31,12 @@ public static class VisaRules
     public static VisaStatus StatusOn(Visa visa, DateOnly date, int expiringWithinDays = DefaultExpiringWithinDays, int graceDays = 0)
     {
         ArgumentNullException.ThrowIfNull(visa);
+        return StatusOn(new VisaDates(visa.ValidFrom, visa.ValidUntil, visa.CancelledOn), date, expiringWithinDays, graceDays);
+    }
+
+    /// <summary><see cref="StatusOn(Visa, DateOnly, int, int)"/> for a visa's dates alone (slim rows, no entity).</summary>
+    public static VisaStatus StatusOn(VisaDates visa, DateOnly date, int expiringWithinDays = DefaultExpiringWithinDays, int graceDays = 0)
+    {
         if (visa.CancelledOn is { } cancelled && cancelled <= date) return VisaStatus.Cancelled;
         if (date < visa.ValidFrom) return VisaStatus.NotYetValid;
         if (date > visa.ValidUntil)

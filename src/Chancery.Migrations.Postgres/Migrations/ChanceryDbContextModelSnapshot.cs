@@ -846,6 +846,8 @@ namespace Chancery.Migrations.Postgres.Migrations
 
                     b.HasIndex("HolderId", "ValidUntil");
 
+                    b.HasIndex("HolderId", "IssuingStateCode", "ValidUntil", "ValidFrom");
+
                     b.ToTable("Visas", t =>
                         {
                             t.HasCheckConstraint("CK_Visas_ValidRange", "\"ValidUntil\" >= \"ValidFrom\"");

@@ -841,6 +841,8 @@ namespace Chancery.Migrations.Sqlite.Migrations
 
                     b.HasIndex("HolderId", "ValidUntil");
 
+                    b.HasIndex("HolderId", "IssuingStateCode", "ValidUntil", "ValidFrom");
+
                     b.ToTable("Visas", t =>
                         {
                             t.HasCheckConstraint("CK_Visas_ValidRange", "\"ValidUntil\" >= \"ValidFrom\"");

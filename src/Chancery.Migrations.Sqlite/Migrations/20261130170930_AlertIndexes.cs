@@ -1,0 +1,27 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Chancery.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class AlertIndexes : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateIndex(
+                name: "IX_Visas_HolderId_IssuingStateCode_ValidUntil_ValidFrom",
+                table: "Visas",
+                columns: new[] { "HolderId", "IssuingStateCode", "ValidUntil", "ValidFrom" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Visas_HolderId_IssuingStateCode_ValidUntil_ValidFrom",
+                table: "Visas");
+        }
+    }
+}
