@@ -21,8 +21,38 @@ public static class ForecastEngine
         var v = new Validator();
         Validate(options, scenario, v);
         v.ThrowIfAny();
-        throw new NotImplementedException("The engine comes in the next commit.");
+        scenario ??= ForecastScenario.Baseline;
+        var plan = new ForecastPlan(input, options, scenario);
+        var total = new ForecastWorker(plan, options.Seed);
+        var blocks = (options.Runs + BlockSize - 1) / BlockSize;
+        var done = 0;
+        void RunBlock(ForecastWorker worker, int block)
+        {
+            var end = Math.Min(options.Runs, (block + 1) * BlockSize);
+            for (var run = block * BlockSize; run < end; run++) worker.Run(run);
+            progress?.Report(Interlocked.Add(ref done, end - block * BlockSize));
+        }
+        if (options.DegreeOfParallelism == 1 || blocks == 1)
+        {
+            for (var b = 0; b < blocks; b++)
+            {
+                ct.ThrowIfCancellationRequested();
+                RunBlock(total, b);
+            }
+        }
+        else
+        {
+            var gate = new Lock();
+            Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = options.DegreeOfParallelism, CancellationToken = ct },
+                () => new ForecastWorker(plan, options.Seed),
+                (b, _, worker) => { RunBlock(worker, b); return worker; },
+                worker => { lock (gate) total.Merge(worker); });
+        }
+        return total.Result(options, plan.Model.Basis);
     }
+
+    /// <summary>Runs per block: the unit of work handed to a thread, of progress and of cancellation.</summary>
+    private const int BlockSize = 128;
 
     /// <summary>
     /// Records what is out of range, under these field names: <c>days</c> (1 to <see cref="ForecastOptions.MaxDays"/>),
