@@ -58,12 +58,12 @@ internal static class ForecastCommands
             if (parsed.GetValue(csv) is { } file) await WriteCsvAsync(file, Bands(result, daily: true)).ConfigureAwait(false);
             if (printer.Format == OutputFormat.Json)
             {
-                Rows.WriteJson(result);
+                Output.Rows.WriteJson(result);
                 return;
             }
             if (printer.Format == OutputFormat.Table)
-                AnsiConsole.MarkupLine(Markup.Escape($"{result.Mission.Label}: {result.From:yyyy-MM-dd} to {result.To:yyyy-MM-dd}, {result.Runs} runs, seed {result.Seed}"
-                    + (result.ScenarioDescription is { } d ? $"; scenario: {d}" : "")));
+                Console.Out.WriteLine($"{result.Mission.Label}: {result.From:yyyy-MM-dd} to {result.To:yyyy-MM-dd}, {result.Runs} runs, seed {result.Seed}"
+                    + (result.ScenarioDescription is { } d ? $"; scenario: {d}" : ""));
             printer.Print(Bands(result, daily: false), BandColumns);
             if (printer.Format == OutputFormat.Table && result.Minimums.Count > 0)
                 printer.Print(Risks(result),

@@ -41,9 +41,7 @@ public sealed class ForecastService(ChanceryDbContext db, ScopedData data, Missi
             request.Seed ?? ForecastOptions.DefaultSeed, Math.Max(1, Environment.ProcessorCount));
         // Stopping before the start day is stopping on it: every decision still to come falls on or after it.
         var scenario = request.Scenario is { StopIssuingFrom: { } stop } s && stop < from ? s with { StopIssuingFrom = from } : request.Scenario;
-        var v = new Validator();
-        ForecastEngine.Validate(options, scenario, v);
-        v.ThrowIfAny();
+        Validate(options, scenario);
 
         var (mission, input, minimums) = await LoadAsync(missionId, from, ct).ConfigureAwait(false);
         var baseline = ForecastEngine.Run(input, options, null, progress, ct);
@@ -55,6 +53,21 @@ public sealed class ForecastService(ChanceryDbContext db, ScopedData data, Missi
         }
         return new MissionForecast(mission, options.From, options.To, options.Runs, options.Seed, minimums, baseline,
             scenario, scenario is null ? null : ForecastRequestText.Describe(scenario), result);
+    }
+
+    // The engine's checks, under the names the query, the form and the command line use (processingFactor, not factor).
+    private static void Validate(ForecastOptions options, ForecastScenario? scenario)
+    {
+        var v = new Validator();
+        ForecastEngine.Validate(options, scenario, v);
+        try
+        {
+            v.ThrowIfAny();
+        }
+        catch (ValidationFailedException ex)
+        {
+            throw new ValidationFailedException(ex.Errors.ToDictionary(e => e.Key == "factor" ? "processingFactor" : e.Key, e => e.Value, StringComparer.Ordinal));
+        }
     }
 
     /// <summary>The engine's input for <paramref name="missionId"/> on <paramref name="from"/>; not found (404) when the caller may not see it.</summary>
