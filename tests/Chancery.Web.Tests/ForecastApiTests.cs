@@ -80,7 +80,7 @@ public sealed class ForecastApiTests(ApiFixture fixture) : ApiTestBase(fixture)
         await (await client.PutJson(Minimums(mission.Id), new StaffingMinimumsInput([new(StaffCategory.Diplomatic, 5, set.For(StaffCategory.Diplomatic)!.Version)])))
             .ShouldBeProblem(HttpStatusCode.Conflict);
         await (await client.PutJson(Minimums(mission.Id), new StaffingMinimumsInput([new(StaffCategory.Service, -2, 1), new(StaffCategory.PrivateServant, 1)])))
-            .ShouldBeInvalid("minimums[0].minimum", "minimums[1].category");
+            .ShouldBeInvalid(["minimums[0].minimum", "minimums[1].category"]);
 
         var read = await client.Get<MissionStaffingMinimums>(Minimums(mission.Id));
         Assert.Equal([(StaffCategory.Diplomatic, 4), (StaffCategory.Service, 1)], read.Minimums.Select(m => (m.Category, m.Minimum)));
