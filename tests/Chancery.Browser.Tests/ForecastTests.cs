@@ -31,5 +31,9 @@ public sealed class ForecastTests(ChanceryApp app)
         await Expect(forecast.Risk.GetByRole(AriaRole.Row).Filter(new() { HasText = "scenario" })).ToHaveCountAsync(4);
         await Expect(forecast.Bands).ToContainTextAsync("→");
         await Expect(forecast.Chart("Diplomatic staff")).ToHaveAttributeAsync("data-drawn", "true");
+
+        // A picture of the page for the docs: CHANCERY_FORECAST_SCREENSHOT=<path> dotnet test --filter ForecastTests
+        if (Environment.GetEnvironmentVariable("CHANCERY_FORECAST_SCREENSHOT") is { Length: > 0 } path)
+            await page.ScreenshotAsync(new() { Path = path, FullPage = true });
     }
 }
