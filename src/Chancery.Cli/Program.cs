@@ -3,6 +3,7 @@ using Chancery.Cli.Audit;
 using Chancery.Cli.Database;
 using Chancery.Cli.Demo;
 using Chancery.Cli.Departures;
+using Chancery.Cli.Forecast;
 using Chancery.Cli.Hosting;
 using Chancery.Cli.Missions;
 using Chancery.Cli.People;
@@ -24,5 +25,6 @@ var root = CliHost.CreateRootCommand(
     AlertsCommands.Create(),
     VisaStatisticsCommands.Create(),
     PostsCommands.Headcount(),
-    PostsCommands.Vacancies());
+    PostsCommands.Vacancies(),
+    ForecastCommands.Create());
 return await CliHost.RunAsync(root, args).ConfigureAwait(false);

@@ -72,6 +72,9 @@ internal static class Rows
     /// <summary>Prints rows in the format asked for.</summary>
     internal sealed class Printer(OutputFormat format)
     {
+        /// <summary>The format asked for.</summary>
+        public OutputFormat Format => format;
+
         /// <summary>Prints <paramref name="rows"/> with <paramref name="columns"/>.</summary>
         public void Print<T>(IReadOnlyList<T> rows, params Column<T>[] columns) => Write(format, rows, columns);
     }

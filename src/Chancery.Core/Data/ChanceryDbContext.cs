@@ -48,6 +48,8 @@ public class ChanceryDbContext(
     public DbSet<Posts.Post> Posts => Set<Posts.Post>();
     /// <summary>Replacements proposed for posts.</summary>
     public DbSet<Posts.Nomination> Nominations => Set<Posts.Nomination>();
+    /// <summary>Minimum staffing levels per mission and staff category.</summary>
+    public DbSet<Forecast.StaffingMinimum> StaffingMinimums => Set<Forecast.StaffingMinimum>();
     /// <summary>Missions assigned to accounts.</summary>
     public DbSet<UserMission> UserMissions => Set<UserMission>();
     /// <summary>The hash-chained audit trail.</summary>

@@ -303,6 +303,38 @@ namespace Chancery.Migrations.Postgres.Migrations
                     b.ToTable("DepartureOrderPersons");
                 });
 
+            modelBuilder.Entity("Chancery.Core.Forecast.StaffingMinimum", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<int>("Minimum")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("MissionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MissionId", "Category")
+                        .IsUnique();
+
+                    b.ToTable("StaffingMinimums", t =>
+                        {
+                            t.HasCheckConstraint("CK_StaffingMinimums_MinimumNotNegative", "\"Minimum\" >= 0");
+                        });
+                });
+
             modelBuilder.Entity("Chancery.Core.Missions.Mission", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1138,6 +1170,17 @@ namespace Chancery.Migrations.Postgres.Migrations
                     b.Navigation("Order");
 
                     b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("Chancery.Core.Forecast.StaffingMinimum", b =>
+                {
+                    b.HasOne("Chancery.Core.Missions.Mission", "Mission")
+                        .WithMany()
+                        .HasForeignKey("MissionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Mission");
                 });
 
             modelBuilder.Entity("Chancery.Core.Missions.Mission", b =>

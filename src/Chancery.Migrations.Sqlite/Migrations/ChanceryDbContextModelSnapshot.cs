@@ -298,6 +298,38 @@ namespace Chancery.Migrations.Sqlite.Migrations
                     b.ToTable("DepartureOrderPersons");
                 });
 
+            modelBuilder.Entity("Chancery.Core.Forecast.StaffingMinimum", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Minimum")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("MissionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MissionId", "Category")
+                        .IsUnique();
+
+                    b.ToTable("StaffingMinimums", t =>
+                        {
+                            t.HasCheckConstraint("CK_StaffingMinimums_MinimumNotNegative", "\"Minimum\" >= 0");
+                        });
+                });
+
             modelBuilder.Entity("Chancery.Core.Missions.Mission", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1127,6 +1159,17 @@ namespace Chancery.Migrations.Sqlite.Migrations
                     b.Navigation("Order");
 
                     b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("Chancery.Core.Forecast.StaffingMinimum", b =>
+                {
+                    b.HasOne("Chancery.Core.Missions.Mission", "Mission")
+                        .WithMany()
+                        .HasForeignKey("MissionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Mission");
                 });
 
             modelBuilder.Entity("Chancery.Core.Missions.Mission", b =>

@@ -126,6 +126,11 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
         ["GET /api/v1/missions/{id:guid}/headcount"] = Api(c => c.Get($"/api/v1/missions/{c.World.Mission.Id}/headcount?on=2021-09-04"), Unauthorized, Ok, Ok, Ok, Ok),
         ["GET /api/v1/missions/{id:guid}/headcount/timeline"] = Api(c => c.Get($"/api/v1/missions/{c.World.Mission.Id}/headcount/timeline?from=2021-01-01&to=2021-12-31"), Unauthorized, Ok, Ok, Ok, Ok),
         ["GET /api/v1/missions/{id:guid}/vacancies"] = Api(c => c.Get($"/api/v1/missions/{c.World.Mission.Id}/vacancies?on=2021-08-15"), Unauthorized, Ok, Ok, Ok, Ok),
+        // Forecast: read by all in scope; minimum staffing set by the mission's administrators and its host's protocol officers.
+        ["GET /api/v1/missions/{id:guid}/forecast"] = Api(c => c.Get($"/api/v1/missions/{c.World.Mission.Id}/forecast?from=2021-08-15&days=30&runs=20&stopIssuing=true"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["POST /api/v1/missions/{id:guid}/forecast"] = Api(c => c.Post($"/api/v1/missions/{c.World.Mission.Id}/forecast", new Core.Forecast.ForecastRequest(new DateOnly(2021, 8, 15), 30, 20)), Unauthorized, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/missions/{id:guid}/staffing-minimums"] = Api(c => c.Get($"/api/v1/missions/{c.World.Mission.Id}/staffing-minimums"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["PUT /api/v1/missions/{id:guid}/staffing-minimums"] = Api(c => c.SetMinimums(), Unauthorized, Forbidden, Ok, Ok, Forbidden),
         // Departure orders: read in scope; issued, changed and rescinded by the receiving state's protocol officers;
         // departures recorded and reversed by them or by the mission's own administrators.
         ["GET /api/v1/departure-orders/"] = Api(c => c.Get($"/api/v1/departure-orders?missionId={c.World.Mission.Id}"), Unauthorized, Ok, Ok, Ok, Ok),
@@ -176,6 +181,7 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
         ["GET /missions/{Id:guid}/travel-risk"] = Page(w => $"/missions/{w.Mission.Id}/travel-risk", ToSignIn, Ok, Ok, Ok, Ok),
         ["GET /missions/{Id:guid}/posts"] = Page(w => $"/missions/{w.Mission.Id}/posts", ToSignIn, Ok, Ok, Ok, Ok),
         ["GET /missions/{Id:guid}/vacancies"] = Page(w => $"/missions/{w.Mission.Id}/vacancies", ToSignIn, Ok, Ok, Ok, Ok),
+        ["GET /missions/{Id:guid}/forecast"] = Page(w => $"/missions/{w.Mission.Id}/forecast?from=2021-08-15&days=30&runs=20", ToSignIn, Ok, Ok, Ok, Ok),
         ["GET /missions/{Id:guid}/headcount"] = Page(w => $"/missions/{w.Mission.Id}/headcount", ToSignIn, Ok, Ok, Ok, Ok),
         ["GET /missions/{MissionId:guid}/posts/new"] = Page(w => $"/missions/{w.Mission.Id}/posts/new", ToSignIn, ToForbidden, ToForbidden, Ok, ToForbidden),
         ["GET /posts/{Id:guid}/edit"] = Page(w => $"/posts/{w.Post.Id}/edit", ToSignIn, ToForbidden, ToForbidden, Ok, ToForbidden),
@@ -370,6 +376,13 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
             var user = await (await _administrator.PostJson("/api/v1/users", new NewUserInput($"{Unique.Word()}@test.example", TestAccount.Password, [Roles.Auditor])))
                 .Read<UserDto>(System.Net.HttpStatusCode.Created);
             return await Api.PutJson($"/api/v1/users/{user.Id}", new UserUpdateInput(DisplayName: "Renamed"));
+        }
+
+        public async Task<HttpResponseMessage> SetMinimums()
+        {
+            var url = $"/api/v1/missions/{World.Mission.Id}/staffing-minimums";
+            var current = await _registrar.Get<Core.Forecast.MissionStaffingMinimums>(url);
+            return await Api.PutJson(url, new Core.Forecast.StaffingMinimumsInput([new(StaffCategory.Service, 2, current.For(StaffCategory.Service)?.Version)]));
         }
 
         public async Task<HttpResponseMessage> UpdateMission()
