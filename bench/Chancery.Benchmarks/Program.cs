@@ -1,9 +1,9 @@
 using BenchmarkDotNet.Running;
 using Chancery.Benchmarks;
 
-// `alerts --timed` / `alerts --check` / `generate`: quick, reproducible figures; anything else goes to BenchmarkDotNet
+// `alerts --timed` / `alerts --check` / `world --timed` / `world --check` / `generate`: quick, reproducible figures; anything else goes to BenchmarkDotNet
 // (e.g. `-- --filter *Alerts*`).
-if (args.Length > 0 && (args[0] == "alerts" || args[0] == "generate"))
+if (args.Length > 0 && (args[0] == "alerts" || args[0] == "world" || args[0] == "generate"))
     return await Commands.RunAsync(args).ConfigureAwait(false);
 BenchmarkSwitcher.FromAssembly(typeof(AlertsBenchmarks).Assembly).Run(args);
 return 0;
