@@ -14,6 +14,9 @@ public sealed class WorldParityRunner(string path) : IDisposable
     /// <summary>The state with missions in or from the most other states: the largest world view.</summary>
     public string MostConnectedState() => WorldParitySql.MostConnectedState(_sql);
 
+    /// <summary>Every state that sends or receives a mission, by code.</summary>
+    public IReadOnlyList<string> States() => WorldParitySql.States(_sql);
+
     /// <summary>The world view of <paramref name="state"/> through <see cref="WorldParityService.GetAsync"/>, in a fresh scope as a request would.</summary>
     public async Task<WorldParity> ServiceAsync(string state, DateOnly asOf, CancellationToken ct = default)
     {

@@ -83,6 +83,18 @@ public static class WorldParitySql
         return (string)command.ExecuteScalar()!;
     }
 
+    /// <summary>Every state that sends or receives a mission, by code.</summary>
+    public static List<string> States(SqliteConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT SendingStateCode FROM Missions UNION SELECT ReceivingStateCode FROM Missions ORDER BY 1";
+        using var reader = command.ExecuteReader();
+        var states = new List<string>();
+        while (reader.Read()) states.Add(reader.GetString(0));
+        return states;
+    }
+
     /// <summary>Rows one side has and the other lacks, as text; empty when both agree.</summary>
     public static string Differences(IReadOnlyCollection<WorldParityCountRow> service, IReadOnlyCollection<WorldParityCountRow> sql, int examples = 5)
     {
