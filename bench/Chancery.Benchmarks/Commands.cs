@@ -8,7 +8,8 @@ namespace Chancery.Benchmarks;
 /// <summary>
 /// The quick commands: <c>generate [--scale full|small]</c>, <c>alerts --check [--as-of d]...</c> and
 /// <c>alerts --timed [--runs N] [--warmup N] [--as-of d] [--scale full|small] [--world FILE] [--profile]</c>, which prints the data size, generation time, the
-/// median of N runs of the service and of the SQL baseline, their ratio and the peak working set.
+/// median of N runs of the service and of the SQL baseline, their ratio and the peak working set; <c>world --check|--timed
+/// [--state XX]</c> does the same for the world view (see <see cref="WorldCommand"/>).
 /// </summary>
 internal static class Commands
 {
@@ -32,6 +33,7 @@ internal static class Commands
         Console.WriteLine(built ? $"  generated now in {clock.Elapsed.TotalSeconds:0.0} s" : "  cached (delete the file to regenerate)");
         Console.WriteLine($"  file size {new FileInfo(path).Length / 1024.0 / 1024.0:0} MiB");
         if (args[0] == "generate") return 0;
+        if (args[0] == "world") return await WorldCommand.RunAsync(path, args, dates[0], runs, warmups).ConfigureAwait(false);
 
         using var runner = new AlertsRunner(path);
         if (args.Contains("--profile"))
@@ -127,7 +129,7 @@ internal static class Commands
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
-    private static string? Option(string[] args, string name) => Options(args, name).LastOrDefault();
+    internal static string? Option(string[] args, string name) => Options(args, name).LastOrDefault();
 
     private static IEnumerable<string> Options(string[] args, string name)
     {

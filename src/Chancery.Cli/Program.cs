@@ -8,6 +8,7 @@ using Chancery.Cli.Hosting;
 using Chancery.Cli.Missions;
 using Chancery.Cli.People;
 using Chancery.Cli.Posts;
+using Chancery.Cli.Reciprocity;
 using Chancery.Cli.States;
 using Chancery.Cli.TravelRisk;
 using Chancery.Cli.Users;
@@ -26,5 +27,6 @@ var root = CliHost.CreateRootCommand(
     VisaStatisticsCommands.Create(),
     PostsCommands.Headcount(),
     PostsCommands.Vacancies(),
-    ForecastCommands.Create());
+    ForecastCommands.Create(),
+    new System.CommandLine.Command("parity", "Parity between states: their missions and staff in each other's territory.") { WorldParityCommand.Create() });
 return await CliHost.RunAsync(root, args).ConfigureAwait(false);

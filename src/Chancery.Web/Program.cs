@@ -12,6 +12,7 @@ using Chancery.Web.Features.HostPolicies;
 using Chancery.Web.Features.Missions;
 using Chancery.Web.Features.People;
 using Chancery.Web.Features.Posts;
+using Chancery.Web.Features.Reciprocity;
 using Chancery.Web.Features.States;
 using Chancery.Web.Features.TravelRisk;
 using Chancery.Web.Features.Visas;
@@ -108,6 +109,7 @@ app.MapPostsApi();
 app.MapDepartureOrdersApi();
 app.MapStaffingCapsApi();
 app.MapForecastApi();
+app.MapWorldParityApi();
 
 app.MapPost("/signout", async (SignInManager<ChanceryUser> signIn, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
 {

@@ -140,6 +140,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Departures.DepartureService>();
         services.AddScoped<Forecast.StaffingMinimumService>();
         services.AddScoped<Forecast.ForecastService>();
+        services.AddScoped<Reciprocity.WorldParityService>();
         // Hosts must register Accounts.AccessScope (who may see what) and may register Audit.IAuditActor;
         // there is deliberately no default scope, so a host that forgets fails closed.
         return services;

@@ -112,6 +112,8 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
         ["GET /api/v1/alerts/"] = Api(c => c.Get($"/api/v1/alerts?missionId={c.World.Mission.Id}"), Unauthorized, Ok, Ok, Ok, Ok),
         ["GET /api/v1/visa-statistics/"] = Api(c => c.Get("/api/v1/visa-statistics?issuingState=US"), Unauthorized, Ok, Ok, Ok, Ok),
         ["GET /api/v1/travel-risk/"] = Api(c => c.Get($"/api/v1/travel-risk?missionId={c.World.Mission.Id}"), Unauthorized, Ok, Ok, Ok, Ok),
+        // World parity: counts only, within the caller's scope, read by every role.
+        ["GET /api/v1/parity/world/"] = Api(c => c.Get("/api/v1/parity/world?state=US&asOf=2021-09-04"), Unauthorized, Ok, Ok, Ok, Ok),
         // Posts, nominations, headcount and vacancies: read by all in scope, written by mission administrators at their missions.
         ["GET /api/v1/posts/"] = Api(c => c.Get($"/api/v1/posts?missionId={c.World.Mission.Id}"), Unauthorized, Ok, Ok, Ok, Ok),
         ["GET /api/v1/posts/{id:guid}"] = Api(c => c.Get($"/api/v1/posts/{c.World.Post.Id}"), Unauthorized, Ok, Ok, Ok, Ok),
@@ -178,6 +180,7 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
         ["GET /assignments/{AssignmentId:guid}/family/new"] = Page(w => $"/assignments/{w.Assignment.Id}/family/new", ToSignIn, ToForbidden, ToForbidden, Ok, ToForbidden),
         ["GET /family-members/{Id:guid}/edit"] = Page(w => $"/family-members/{w.FamilyMember.Id}/edit", ToSignIn, ToForbidden, ToForbidden, Ok, ToForbidden),
         ["GET /travel-risk"] = Page(w => "/travel-risk", ToSignIn, Ok, Ok, Ok, Ok),
+        ["GET /parity/world"] = Page(w => "/parity/world?state=US&asOf=2021-09-04", ToSignIn, Ok, Ok, Ok, Ok),
         ["GET /missions/{Id:guid}/travel-risk"] = Page(w => $"/missions/{w.Mission.Id}/travel-risk", ToSignIn, Ok, Ok, Ok, Ok),
         ["GET /missions/{Id:guid}/posts"] = Page(w => $"/missions/{w.Mission.Id}/posts", ToSignIn, Ok, Ok, Ok, Ok),
         ["GET /missions/{Id:guid}/vacancies"] = Page(w => $"/missions/{w.Mission.Id}/vacancies", ToSignIn, Ok, Ok, Ok, Ok),
