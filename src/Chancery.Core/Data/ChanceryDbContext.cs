@@ -48,6 +48,8 @@ public class ChanceryDbContext(
     public DbSet<Posts.Post> Posts => Set<Posts.Post>();
     /// <summary>Replacements proposed for posts.</summary>
     public DbSet<Posts.Nomination> Nominations => Set<Posts.Nomination>();
+    /// <summary>Steps states take against each other (reciprocity ledger).</summary>
+    public DbSet<Reciprocity.ReciprocalMeasure> ReciprocalMeasures => Set<Reciprocity.ReciprocalMeasure>();
     /// <summary>Missions assigned to accounts.</summary>
     public DbSet<UserMission> UserMissions => Set<UserMission>();
     /// <summary>The hash-chained audit trail.</summary>
