@@ -11,6 +11,7 @@ using Chancery.Web.Features.HostPolicies;
 using Chancery.Web.Features.Missions;
 using Chancery.Web.Features.People;
 using Chancery.Web.Features.Posts;
+using Chancery.Web.Features.Reciprocity;
 using Chancery.Web.Features.States;
 using Chancery.Web.Features.TravelRisk;
 using Chancery.Web.Features.Visas;
@@ -106,6 +107,8 @@ app.MapTravelRiskApi();
 app.MapPostsApi();
 app.MapDepartureOrdersApi();
 app.MapStaffingCapsApi();
+app.MapReciprocityApi();
+app.MapParityApi();
 
 app.MapPost("/signout", async (SignInManager<ChanceryUser> signIn, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
 {

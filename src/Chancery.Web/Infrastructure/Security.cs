@@ -20,6 +20,8 @@ public static class Policies
     public const string EditMissions = "EditMissions";
     /// <summary>Record and reverse departures under an order (protocol officers of the receiving state, or the mission's administrators).</summary>
     public const string RecordDepartures = "RecordDepartures";
+    /// <summary>Record and change reciprocal measures (protocol officers, for their own state's measures, and administrators).</summary>
+    public const string EditReciprocity = "EditReciprocity";
     /// <summary>Manage accounts (administrators).</summary>
     public const string ManageUsers = "ManageUsers";
     /// <summary>Read the audit trail (auditors and administrators).</summary>
@@ -85,6 +87,7 @@ public static class SecuritySetup
             .AddPolicy(Policies.EditRegistry, p => p.RequireRole(Roles.MissionAdministrator))
             .AddPolicy(Policies.EditMissions, p => p.RequireRole(Roles.ProtocolOfficer))
             .AddPolicy(Policies.RecordDepartures, p => p.RequireRole(Roles.ProtocolOfficer, Roles.MissionAdministrator))
+            .AddPolicy(Policies.EditReciprocity, p => p.RequireRole(Roles.ProtocolOfficer, Roles.Administrator))
             .AddPolicy(Policies.ManageUsers, p => p.RequireRole(Roles.Administrator))
             .AddPolicy(Policies.ReadAudit, p => p.RequireRole(Roles.Auditor, Roles.Administrator));
 
