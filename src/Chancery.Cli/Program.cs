@@ -7,6 +7,7 @@ using Chancery.Cli.Hosting;
 using Chancery.Cli.Missions;
 using Chancery.Cli.People;
 using Chancery.Cli.Posts;
+using Chancery.Cli.Reciprocity;
 using Chancery.Cli.States;
 using Chancery.Cli.TravelRisk;
 using Chancery.Cli.Users;
@@ -24,5 +25,7 @@ var root = CliHost.CreateRootCommand(
     AlertsCommands.Create(),
     VisaStatisticsCommands.Create(),
     PostsCommands.Headcount(),
-    PostsCommands.Vacancies());
+    PostsCommands.Vacancies(),
+    ParityCommands.Create(),
+    ParityCommands.Measures());
 return await CliHost.RunAsync(root, args).ConfigureAwait(false);

@@ -52,8 +52,10 @@ public sealed record CategoryMembers(StaffCategory Category, MemberCount Count);
 public sealed record CapInForce(Guid Id, string Description, StaffCategory? Category, int Limit, bool HiringBan, DateOnly InForceFrom, DateOnly? InForceUntil, Guid? ReciprocalMeasureId);
 
 /// <summary>
-/// How the receiving state treats the sending state's staff's visa applications over the 365 days ending on the date
-/// (decisions: count, median and p90 days, refusal rate; applications pending on the date and their ages), and the policy in force.
+/// How the receiving state treats the sending state's staff's visa applications over the look-back ending on the date (the
+/// same years as the measures: visas are issued for years, so one year holds too few decisions between two states):
+/// decisions in it (count, median and p90 days, refusal rate), applications pending on the date and their ages, and the
+/// policy in force.
 /// </summary>
 public sealed record VisaTreatment(
     DateOnly From, DateOnly To, int Decided, int? MedianDays, int? P90Days, decimal? RefusalRate,
@@ -186,7 +188,7 @@ public static class ParityRules
         var measuresByKind = measures.GroupBy(m => m.Kind).OrderBy(g => g.Key).Select(g => new MeasureKindCount(g.Key, g.Count())).ToList();
 
         return new ParitySide(facts.SendingStateCode, facts.ReceivingStateCode, missions.Count, byKind, members, agents, categories,
-            new MemberCount(familyNow, familyAfter), caps, Visas(facts, date), measuresByKind, measures);
+            new MemberCount(familyNow, familyAfter), caps, Visas(facts, date, years), measuresByKind, measures);
     }
 
     /// <summary>A measure as a line of the view on <paramref name="date"/>.</summary>
@@ -197,9 +199,12 @@ public static class ParityRules
             ReciprocityRules.Describe(m), ReciprocityRules.IsInForce(m, date), m.InResponseToId);
     }
 
-    private static VisaTreatment Visas(ParityFacts facts, DateOnly date)
+    /// <summary>First day of the look-back of <paramref name="years"/> years ending on <paramref name="date"/>.</summary>
+    public static DateOnly LookBackFrom(DateOnly date, int years) => date.AddYears(-years).AddDays(1);
+
+    private static VisaTreatment Visas(ParityFacts facts, DateOnly date, int years)
     {
-        var from = date.AddDays(-364);
+        var from = LookBackFrom(date, years);
         // One row over every category: the receiving state's treatment of the sending state's staff as a whole.
         var applications = facts.Applications
             .Where(a => string.Equals(a.IssuingStateCode, facts.ReceivingStateCode, StringComparison.OrdinalIgnoreCase)

@@ -23,8 +23,9 @@ public sealed class ParityService(ChanceryDbContext db, ScopedData data, Default
             if (years is < 1 or > ParityRules.MaxYears) v.Add("years", $"years {years} is out of range; give 1 to {ParityRules.MaxYears} (default {ParityRules.DefaultYears}).");
         });
         var date = defaultAsOf.Resolve(asOf);
-        var (aInB, bInA) = await LoadAsync(stateA, stateB, date, ct).ConfigureAwait(false);
-        return ParityRules.Compare(aInB, bInA, date, years ?? ParityRules.DefaultYears);
+        var lookBack = years ?? ParityRules.DefaultYears;
+        var (aInB, bInA) = await LoadAsync(stateA, stateB, date, lookBack, ct).ConfigureAwait(false);
+        return ParityRules.Compare(aInB, bInA, date, lookBack);
     }
 
     /// <summary>The escalation between <paramref name="a"/> and <paramref name="b"/> and both sides' headcounts from <paramref name="from"/> to <paramref name="to"/> (at most five years).</summary>
@@ -54,7 +55,7 @@ public sealed class ParityService(ChanceryDbContext db, ScopedData data, Default
         EnsureSignedIn();
         var measure = await db.ReciprocalMeasures.AsNoTracking().FirstOrDefaultAsync(m => m.Id == measureId, ct).ConfigureAwait(false)
             ?? throw new NotFoundException("Reciprocal measure", measureId);
-        var (actorSide, targetSide) = await LoadAsync(measure.ActingStateCode, measure.TargetStateCode, measure.InForceFrom, ct).ConfigureAwait(false);
+        var (actorSide, targetSide) = await LoadAsync(measure.ActingStateCode, measure.TargetStateCode, measure.InForceFrom, ParityRules.DefaultYears, ct).ConfigureAwait(false);
         return MirrorRules.Mirror(measure, ParityRules.Compare(actorSide, targetSide, measure.InForceFrom));
     }
 
@@ -80,7 +81,7 @@ public sealed class ParityService(ChanceryDbContext db, ScopedData data, Default
 
     private sealed record PairMember(Guid MissionId, ParityMember Member);
 
-    private async Task<(ParityFacts AInB, ParityFacts BInA)> LoadAsync(string a, string b, DateOnly date, CancellationToken ct)
+    private async Task<(ParityFacts AInB, ParityFacts BInA)> LoadAsync(string a, string b, DateOnly date, int years, CancellationToken ct)
     {
         var missions = await MissionsAsync(a, b, ct).ConfigureAwait(false);
         var members = await MembersAsync(missions.Select(m => m.Id).ToList(), ct).ConfigureAwait(false);
@@ -92,7 +93,7 @@ public sealed class ParityService(ChanceryDbContext db, ScopedData data, Default
         var policies = await db.HostPolicies.AsNoTracking()
             .Where(p => pair.Contains(p.ReceivingStateCode) && p.InForceFrom <= date && (p.InForceUntil == null || p.InForceUntil >= date))
             .ToListAsync(ct).ConfigureAwait(false);
-        var from = date.AddDays(-364);
+        var from = ParityRules.LookBackFrom(date, years);
         var applications = await VisaStatisticsService.ResolveAsync(db,
             db.VisaApplications.AsNoTracking().Where(x => pair.Contains(x.IssuingStateCode) && x.FiledOn <= date && (x.DecidedOn == null || x.DecidedOn >= from)),
             date, ct).ConfigureAwait(false);

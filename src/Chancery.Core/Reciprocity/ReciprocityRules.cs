@@ -82,7 +82,7 @@ public static class ReciprocityRules
         var n = m.Magnitude;
         return m.Kind switch
         {
-            ReciprocalMeasureKind.Expulsion => $"{actor} expels {Count(n, "person", "persons")} of {targets} staff",
+            ReciprocalMeasureKind.Expulsion => $"{actor} expels {n?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"} of {targets} staff",
             ReciprocalMeasureKind.MissionSizeCap => $"{actor} caps {targets} missions at {Count(n, "member", "members")}",
             ReciprocalMeasureKind.CategoryCap => $"{actor} caps {Category(m.Category)} of {targets} missions at {n?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}",
             ReciprocalMeasureKind.LocalHiringBan => $"{actor} bans {targets} missions from hiring local staff",
