@@ -244,7 +244,8 @@ public sealed class ReciprocityService(ChanceryDbContext db, ScopedData data)
         if (announcedOn is { } day && earlier.AnnouncedOn > day)
             v.Add("inResponseToId", $"inResponseToId answers a measure announced on {earlier.AnnouncedOn:yyyy-MM-dd}, after this one ({day:yyyy-MM-dd}); a response cannot come before what it answers.");
         var parents = pair.ToDictionary(m => m.Id, m => m.InResponseToId);
-        for (var at = (Guid?)earlierId; at is { } step; at = parents.GetValueOrDefault(step))
+        var visited = new HashSet<Guid>();
+        for (var at = (Guid?)earlierId; at is { } step && visited.Add(step); at = parents.GetValueOrDefault(step))
         {
             if (step == selfId)
             {
