@@ -28,5 +28,6 @@ var root = CliHost.CreateRootCommand(
     PostsCommands.Headcount(),
     PostsCommands.Vacancies(),
     ForecastCommands.Create(),
-    new System.CommandLine.Command("parity", "Parity between states: their missions and staff in each other's territory.") { WorldParityCommand.Create() });
+    ParityCommands.Create(WorldParityCommand.Create()),
+    ParityCommands.Measures());
 return await CliHost.RunAsync(root, args).ConfigureAwait(false);

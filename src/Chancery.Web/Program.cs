@@ -110,6 +110,8 @@ app.MapDepartureOrdersApi();
 app.MapStaffingCapsApi();
 app.MapForecastApi();
 app.MapWorldParityApi();
+app.MapReciprocityApi();
+app.MapParityApi();
 
 app.MapPost("/signout", async (SignInManager<ChanceryUser> signIn, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
 {

@@ -50,6 +50,8 @@ public class ChanceryDbContext(
     public DbSet<Posts.Nomination> Nominations => Set<Posts.Nomination>();
     /// <summary>Minimum staffing levels per mission and staff category.</summary>
     public DbSet<Forecast.StaffingMinimum> StaffingMinimums => Set<Forecast.StaffingMinimum>();
+    /// <summary>Steps states take against each other (reciprocity ledger).</summary>
+    public DbSet<Reciprocity.ReciprocalMeasure> ReciprocalMeasures => Set<Reciprocity.ReciprocalMeasure>();
     /// <summary>Missions assigned to accounts.</summary>
     public DbSet<UserMission> UserMissions => Set<UserMission>();
     /// <summary>The hash-chained audit trail.</summary>

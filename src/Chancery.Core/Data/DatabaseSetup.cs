@@ -141,6 +141,8 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Forecast.StaffingMinimumService>();
         services.AddScoped<Forecast.ForecastService>();
         services.AddScoped<Reciprocity.WorldParityService>();
+        services.AddScoped<Reciprocity.ReciprocityService>();
+        services.AddScoped<Reciprocity.ParityService>();
         // Hosts must register Accounts.AccessScope (who may see what) and may register Audit.IAuditActor;
         // there is deliberately no default scope, so a host that forgets fails closed.
         return services;

@@ -19,6 +19,7 @@ internal sealed class DepartureOrderConfiguration : IEntityTypeConfiguration<Dep
         b.HasMany(o => o.Persons).WithOne(p => p.Order).HasForeignKey(p => p.OrderId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(o => new { o.MissionId, o.IssuedOn });
         b.HasIndex(o => o.ReciprocalMeasureId);
+        b.HasOne<Reciprocity.ReciprocalMeasure>().WithMany().HasForeignKey(o => o.ReciprocalMeasureId).OnDelete(DeleteBehavior.Restrict);
         b.ToTable(t => t.HasCheckConstraint("CK_DepartureOrders_LeaveByAfterIssued", "\"LeaveBy\" >= \"IssuedOn\""));
     }
 }
@@ -65,6 +66,7 @@ internal sealed class StaffingCapConfiguration : IEntityTypeConfiguration<Staffi
         b.HasOne(c => c.Mission).WithMany().HasForeignKey(c => c.MissionId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(c => new { c.ReceivingStateCode, c.SendingStateCode, c.InForceFrom });
         b.HasIndex(c => c.ReciprocalMeasureId);
+        b.HasOne<Reciprocity.ReciprocalMeasure>().WithMany().HasForeignKey(c => c.ReciprocalMeasureId).OnDelete(DeleteBehavior.Restrict);
         b.ToTable(t =>
         {
             t.HasCheckConstraint("CK_StaffingCaps_InForceRange", "\"InForceUntil\" IS NULL OR \"InForceUntil\" >= \"InForceFrom\"");

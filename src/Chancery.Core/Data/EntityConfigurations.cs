@@ -152,6 +152,8 @@ internal sealed class HostPolicyConfiguration : IEntityTypeConfiguration<HostPol
         b.HasOne<State>().WithMany().HasForeignKey(p => p.ReceivingStateCode).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<State>().WithMany().HasForeignKey(p => p.SendingStateCode).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(p => new { p.ReceivingStateCode, p.SendingStateCode, p.InForceFrom });
+        b.HasOne<Reciprocity.ReciprocalMeasure>().WithMany().HasForeignKey(p => p.ReciprocalMeasureId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(p => p.ReciprocalMeasureId);
         b.ToTable(t => t.HasCheckConstraint("CK_HostPolicies_InForceRange", "\"InForceUntil\" IS NULL OR \"InForceUntil\" >= \"InForceFrom\""));
     }
 }

@@ -60,6 +60,7 @@ public sealed class DemoSeeder(ChanceryDbContext db)
             wrote |= await DemoPosts.SeedAsync(db, token).ConfigureAwait(false);
             wrote |= await DemoDepartures.SeedAsync(db, token).ConfigureAwait(false);
             wrote |= await DemoForecast.SeedAsync(db, token).ConfigureAwait(false);
+            wrote |= await DemoReciprocity.SeedAsync(db, token).ConfigureAwait(false);
             return wrote;
         }, ct).ConfigureAwait(false);
     }

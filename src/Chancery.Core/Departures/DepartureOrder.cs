@@ -47,7 +47,7 @@ public sealed class DepartureOrder : Entity
     /// <summary>Stated basis, e.g. "visas not renewed" (VCDR art. 9: none need be given).</summary>
     public string? Basis { get; set; }
 
-    /// <summary>The reciprocal measure this order answers or is answered by (no foreign key yet).</summary>
+    /// <summary>The reciprocal measure this order answers or is answered by.</summary>
     public Guid? ReciprocalMeasureId { get; set; }
 
     /// <summary>The persons named.</summary>

@@ -354,6 +354,7 @@ public sealed class DepartureService(ChanceryDbContext db, ScopedData data, Defa
         if (input.LeaveBy is null) v.Add("leaveBy", "leaveBy is required.");
         v.NotBefore("leaveBy", input.LeaveBy, "issuedOn", input.IssuedOn);
         var basis = v.Optional("basis", input.Basis, FieldLimits.Note);
+        await Reciprocity.ReciprocityService.CheckLinkAsync(db, v, input.ReciprocalMeasureId, null, ct).ConfigureAwait(false);
         if (input.Persons is null || input.Persons.Count == 0) v.Add("persons", "persons is required: name at least one person.");
         v.ThrowIfAny();
         await EnsureCanIssueAsync(missionId!.Value, ct).ConfigureAwait(false);

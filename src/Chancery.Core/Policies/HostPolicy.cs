@@ -37,4 +37,7 @@ public sealed class HostPolicy : Entity
 
     /// <summary>Free-text note (source, reference of the note verbale).</summary>
     public string? Note { get; set; }
+
+    /// <summary>The reciprocal measure this policy implements, if any.</summary>
+    public Guid? ReciprocalMeasureId { get; set; }
 }

@@ -9,13 +9,14 @@ namespace Chancery.Core.Policies;
 /// <summary>A host policy as the API shows it.</summary>
 public sealed record HostPolicyDto(
     Guid Id, string ReceivingStateCode, string? SendingStateCode, DateOnly InForceFrom, DateOnly? InForceUntil,
-    int? MaxVisaValidityDays, int? ReapplyAfterYears, int? RenewalLeadDays, int? GraceDays, bool FamilyVisasEndWithPrincipal, string? Note, int Version);
+    int? MaxVisaValidityDays, int? ReapplyAfterYears, int? RenewalLeadDays, int? GraceDays, bool FamilyVisasEndWithPrincipal, string? Note, int Version,
+    Guid? ReciprocalMeasureId = null);
 
 /// <summary>What a client sends to create or update a host policy.</summary>
 public sealed record HostPolicyInput(
     string? ReceivingStateCode, string? SendingStateCode, DateOnly? InForceFrom, DateOnly? InForceUntil = null,
     int? MaxVisaValidityDays = null, int? ReapplyAfterYears = null, int? RenewalLeadDays = null, int? GraceDays = null,
-    bool? FamilyVisasEndWithPrincipal = null, string? Note = null, int? Version = null);
+    bool? FamilyVisasEndWithPrincipal = null, string? Note = null, int? Version = null, Guid? ReciprocalMeasureId = null);
 
 /// <summary>Filters for the policy list: by states, and those in force on a date.</summary>
 public sealed record HostPolicyQuery(string? ReceivingState = null, string? SendingState = null, DateOnly? InForceOn = null);
@@ -130,6 +131,7 @@ public sealed class HostPolicyService(ChanceryDbContext db, ScopedData data)
         NotNegative(v, "renewalLeadDays", input.RenewalLeadDays);
         NotNegative(v, "graceDays", input.GraceDays);
         var note = v.Optional("note", input.Note, FieldLimits.Note);
+        await Reciprocity.ReciprocityService.CheckLinkAsync(db, v, input.ReciprocalMeasureId, receiving, ct).ConfigureAwait(false);
         v.ThrowIfAny();
         data.EnsureCanEditPolicyOf(receiving!);
 
@@ -157,6 +159,7 @@ public sealed class HostPolicyService(ChanceryDbContext db, ScopedData data)
         policy.GraceDays = input.GraceDays;
         policy.FamilyVisasEndWithPrincipal = input.FamilyVisasEndWithPrincipal ?? false;
         policy.Note = note;
+        policy.ReciprocalMeasureId = input.ReciprocalMeasureId;
     }
 
     // Two writers may both find no overlap and both insert: a check-then-write race that no unique index can
@@ -180,5 +183,5 @@ public sealed class HostPolicyService(ChanceryDbContext db, ScopedData data)
 
     private static IQueryable<HostPolicyDto> Project(IQueryable<HostPolicy> query) => query.Select(p => new HostPolicyDto(
         p.Id, p.ReceivingStateCode, p.SendingStateCode, p.InForceFrom, p.InForceUntil, p.MaxVisaValidityDays, p.ReapplyAfterYears,
-        p.RenewalLeadDays, p.GraceDays, p.FamilyVisasEndWithPrincipal, p.Note, p.Version));
+        p.RenewalLeadDays, p.GraceDays, p.FamilyVisasEndWithPrincipal, p.Note, p.Version, p.ReciprocalMeasureId));
 }

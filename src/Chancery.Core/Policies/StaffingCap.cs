@@ -41,6 +41,6 @@ public sealed class StaffingCap : Entity
     /// <summary>Free-text note (note verbale, source).</summary>
     public string? Note { get; set; }
 
-    /// <summary>The reciprocal measure this cap belongs to (no foreign key yet).</summary>
+    /// <summary>The reciprocal measure this cap belongs to.</summary>
     public Guid? ReciprocalMeasureId { get; set; }
 }

@@ -204,6 +204,7 @@ public sealed class StaffingCapService(ChanceryDbContext db, ScopedData data, De
         if (input.InForceFrom is null) v.Add("inForceFrom", "inForceFrom is required.");
         v.NotBefore("inForceUntil", input.InForceUntil, "inForceFrom", input.InForceFrom);
         var note = v.Optional("note", input.Note, FieldLimits.Note);
+        await Reciprocity.ReciprocityService.CheckLinkAsync(db, v, input.ReciprocalMeasureId, receiving, ct).ConfigureAwait(false);
         if (input.MissionId is { } missionId)
         {
             var mission = await data.Missions.AsNoTracking().Where(m => m.Id == missionId)

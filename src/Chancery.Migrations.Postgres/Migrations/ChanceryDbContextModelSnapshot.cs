@@ -598,6 +598,9 @@ namespace Chancery.Migrations.Postgres.Migrations
                         .HasMaxLength(2)
                         .HasColumnType("character varying(2)");
 
+                    b.Property<Guid?>("ReciprocalMeasureId")
+                        .HasColumnType("uuid");
+
                     b.Property<int?>("RenewalLeadDays")
                         .HasColumnType("integer");
 
@@ -610,6 +613,8 @@ namespace Chancery.Migrations.Postgres.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ReciprocalMeasureId");
 
                     b.HasIndex("SendingStateCode");
 
@@ -772,6 +777,77 @@ namespace Chancery.Migrations.Postgres.Migrations
                     b.ToTable("Posts", t =>
                         {
                             t.HasCheckConstraint("CK_Posts_AbolishedAfterEstablished", "\"AbolishedOn\" IS NULL OR \"AbolishedOn\" >= \"EstablishedOn\"");
+                        });
+                });
+
+            modelBuilder.Entity("Chancery.Core.Reciprocity.ReciprocalMeasure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ActingStateCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<DateOnly>("AnnouncedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("InForceFrom")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("InResponseToId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<int?>("Magnitude")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("NoticeDays")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("TargetStateCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InResponseToId");
+
+                    b.HasIndex("TargetStateCode");
+
+                    b.HasIndex("ActingStateCode", "TargetStateCode", "AnnouncedOn");
+
+                    b.ToTable("ReciprocalMeasures", t =>
+                        {
+                            t.HasCheckConstraint("CK_ReciprocalMeasures_EndedAfterInForce", "\"EndedOn\" IS NULL OR \"EndedOn\" >= \"InForceFrom\"");
+
+                            t.HasCheckConstraint("CK_ReciprocalMeasures_InForceAfterAnnounced", "\"InForceFrom\" >= \"AnnouncedOn\"");
+
+                            t.HasCheckConstraint("CK_ReciprocalMeasures_MagnitudeNotNegative", "\"Magnitude\" IS NULL OR \"Magnitude\" >= 0");
+
+                            t.HasCheckConstraint("CK_ReciprocalMeasures_States", "\"ActingStateCode\" <> \"TargetStateCode\"");
                         });
                 });
 
@@ -1142,6 +1218,11 @@ namespace Chancery.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Chancery.Core.Reciprocity.ReciprocalMeasure", null)
+                        .WithMany()
+                        .HasForeignKey("ReciprocalMeasureId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Mission");
                 });
 
@@ -1263,6 +1344,11 @@ namespace Chancery.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Chancery.Core.Reciprocity.ReciprocalMeasure", null)
+                        .WithMany()
+                        .HasForeignKey("ReciprocalMeasureId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Chancery.Core.States.State", null)
                         .WithMany()
                         .HasForeignKey("SendingStateCode")
@@ -1281,6 +1367,11 @@ namespace Chancery.Migrations.Postgres.Migrations
                         .HasForeignKey("ReceivingStateCode")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Chancery.Core.Reciprocity.ReciprocalMeasure", null)
+                        .WithMany()
+                        .HasForeignKey("ReciprocalMeasureId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Chancery.Core.States.State", null)
                         .WithMany()
@@ -1323,6 +1414,28 @@ namespace Chancery.Migrations.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("Mission");
+                });
+
+            modelBuilder.Entity("Chancery.Core.Reciprocity.ReciprocalMeasure", b =>
+                {
+                    b.HasOne("Chancery.Core.States.State", null)
+                        .WithMany()
+                        .HasForeignKey("ActingStateCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Chancery.Core.Reciprocity.ReciprocalMeasure", "InResponseTo")
+                        .WithMany()
+                        .HasForeignKey("InResponseToId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Chancery.Core.States.State", null)
+                        .WithMany()
+                        .HasForeignKey("TargetStateCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("InResponseTo");
                 });
 
             modelBuilder.Entity("Chancery.Core.Visas.Visa", b =>

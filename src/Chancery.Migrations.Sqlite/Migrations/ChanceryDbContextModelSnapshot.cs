@@ -593,6 +593,9 @@ namespace Chancery.Migrations.Sqlite.Migrations
                         .HasMaxLength(2)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ReciprocalMeasureId")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("RenewalLeadDays")
                         .HasColumnType("INTEGER");
 
@@ -605,6 +608,8 @@ namespace Chancery.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ReciprocalMeasureId");
 
                     b.HasIndex("SendingStateCode");
 
@@ -767,6 +772,77 @@ namespace Chancery.Migrations.Sqlite.Migrations
                     b.ToTable("Posts", t =>
                         {
                             t.HasCheckConstraint("CK_Posts_AbolishedAfterEstablished", "\"AbolishedOn\" IS NULL OR \"AbolishedOn\" >= \"EstablishedOn\"");
+                        });
+                });
+
+            modelBuilder.Entity("Chancery.Core.Reciprocity.ReciprocalMeasure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActingStateCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("AnnouncedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("InForceFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("InResponseToId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Magnitude")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("NoticeDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetStateCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InResponseToId");
+
+                    b.HasIndex("TargetStateCode");
+
+                    b.HasIndex("ActingStateCode", "TargetStateCode", "AnnouncedOn");
+
+                    b.ToTable("ReciprocalMeasures", t =>
+                        {
+                            t.HasCheckConstraint("CK_ReciprocalMeasures_EndedAfterInForce", "\"EndedOn\" IS NULL OR \"EndedOn\" >= \"InForceFrom\"");
+
+                            t.HasCheckConstraint("CK_ReciprocalMeasures_InForceAfterAnnounced", "\"InForceFrom\" >= \"AnnouncedOn\"");
+
+                            t.HasCheckConstraint("CK_ReciprocalMeasures_MagnitudeNotNegative", "\"Magnitude\" IS NULL OR \"Magnitude\" >= 0");
+
+                            t.HasCheckConstraint("CK_ReciprocalMeasures_States", "\"ActingStateCode\" <> \"TargetStateCode\"");
                         });
                 });
 
@@ -1131,6 +1207,11 @@ namespace Chancery.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Chancery.Core.Reciprocity.ReciprocalMeasure", null)
+                        .WithMany()
+                        .HasForeignKey("ReciprocalMeasureId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Mission");
                 });
 
@@ -1252,6 +1333,11 @@ namespace Chancery.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Chancery.Core.Reciprocity.ReciprocalMeasure", null)
+                        .WithMany()
+                        .HasForeignKey("ReciprocalMeasureId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Chancery.Core.States.State", null)
                         .WithMany()
                         .HasForeignKey("SendingStateCode")
@@ -1270,6 +1356,11 @@ namespace Chancery.Migrations.Sqlite.Migrations
                         .HasForeignKey("ReceivingStateCode")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Chancery.Core.Reciprocity.ReciprocalMeasure", null)
+                        .WithMany()
+                        .HasForeignKey("ReciprocalMeasureId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Chancery.Core.States.State", null)
                         .WithMany()
@@ -1312,6 +1403,28 @@ namespace Chancery.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Mission");
+                });
+
+            modelBuilder.Entity("Chancery.Core.Reciprocity.ReciprocalMeasure", b =>
+                {
+                    b.HasOne("Chancery.Core.States.State", null)
+                        .WithMany()
+                        .HasForeignKey("ActingStateCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Chancery.Core.Reciprocity.ReciprocalMeasure", "InResponseTo")
+                        .WithMany()
+                        .HasForeignKey("InResponseToId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Chancery.Core.States.State", null)
+                        .WithMany()
+                        .HasForeignKey("TargetStateCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("InResponseTo");
                 });
 
             modelBuilder.Entity("Chancery.Core.Visas.Visa", b =>

@@ -22,6 +22,8 @@ public static class Policies
     public const string RecordDepartures = "RecordDepartures";
     /// <summary>Set a mission's minimum staffing levels (its administrators, or protocol officers of its receiving state).</summary>
     public const string SetStaffingMinimums = "SetStaffingMinimums";
+    /// <summary>Record and change reciprocal measures (protocol officers, for their own state's measures, and administrators).</summary>
+    public const string EditReciprocity = "EditReciprocity";
     /// <summary>Manage accounts (administrators).</summary>
     public const string ManageUsers = "ManageUsers";
     /// <summary>Read the audit trail (auditors and administrators).</summary>
@@ -88,6 +90,7 @@ public static class SecuritySetup
             .AddPolicy(Policies.EditMissions, p => p.RequireRole(Roles.ProtocolOfficer))
             .AddPolicy(Policies.RecordDepartures, p => p.RequireRole(Roles.ProtocolOfficer, Roles.MissionAdministrator))
             .AddPolicy(Policies.SetStaffingMinimums, p => p.RequireRole(Roles.ProtocolOfficer, Roles.MissionAdministrator))
+            .AddPolicy(Policies.EditReciprocity, p => p.RequireRole(Roles.ProtocolOfficer, Roles.Administrator))
             .AddPolicy(Policies.ManageUsers, p => p.RequireRole(Roles.Administrator))
             .AddPolicy(Policies.ReadAudit, p => p.RequireRole(Roles.Auditor, Roles.Administrator));
 

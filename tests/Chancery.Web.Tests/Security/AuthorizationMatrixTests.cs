@@ -153,6 +153,17 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
         ["PUT /api/v1/staffing-caps/{id:guid}"] = Api(c => c.UpdateStaffingCap(), Unauthorized, Forbidden, Ok, Forbidden, Forbidden),
         ["DELETE /api/v1/staffing-caps/{id:guid}"] = Api(c => c.DeleteStaffingCap(), Unauthorized, Forbidden, NoContent, Forbidden, Forbidden),
 
+        // Reciprocity and parity: counts and acts of states, read by every account; measures written by protocol officers
+        // (of a state the measure is taken by or against) and administrators.
+        ["GET /api/v1/reciprocity/measures/"] = Api(c => c.Get("/api/v1/reciprocity/measures?a=US&b=RU"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/reciprocity/measures/{id:guid}"] = Api(c => c.Get($"/api/v1/reciprocity/measures/{c.World.MeasureId}"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/reciprocity/measures/{id:guid}/mirror"] = Api(c => c.Get($"/api/v1/reciprocity/measures/{c.World.MeasureId}/mirror"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["POST /api/v1/reciprocity/measures/"] = Api(c => c.Post("/api/v1/reciprocity/measures", MatrixMeasure()), Unauthorized, Created, Created, Forbidden, Forbidden),
+        ["PUT /api/v1/reciprocity/measures/{id:guid}"] = Api(c => c.UpdateMeasure(), Unauthorized, Ok, Ok, Forbidden, Forbidden),
+        ["DELETE /api/v1/reciprocity/measures/{id:guid}"] = Api(c => c.DeleteMeasure(), Unauthorized, NoContent, NoContent, Forbidden, Forbidden),
+        ["GET /api/v1/parity/"] = Api(c => c.Get("/api/v1/parity?a=US&b=RU&asOf=2021-09-04"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/parity/timeline"] = Api(c => c.Get("/api/v1/parity/timeline?a=US&b=RU&from=2021-01-01&to=2021-12-31"), Unauthorized, Ok, Ok, Ok, Ok),
+
         // Signing out ends a browser session of its own (so the other rows keep theirs).
         ["POST /signout"] = Api(c => c.SignOut(), ToSignIn, ToSignIn, ToSignIn, ToSignIn, ToSignIn),
         ["GET /_framework/opaque-redirect"] = Api(c => c.Browser.Client.GetAsync("/_framework/opaque-redirect"), ToSignIn, BadRequest, BadRequest, BadRequest, BadRequest),
@@ -202,6 +213,13 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
         ["GET /host-policies/{Id:guid}/edit"] = Page(w => $"/host-policies/{w.HostPolicy.Id}/edit", ToSignIn, ToForbidden, Ok, ToForbidden, ToForbidden),
         ["GET /host-policies/{Id:guid}/end"] = Page(w => $"/host-policies/{w.HostPolicy.Id}/end", ToSignIn, ToForbidden, Ok, ToForbidden, ToForbidden),
         ["GET /host-policies/{Id:guid}/delete"] = Page(w => $"/host-policies/{w.HostPolicy.Id}/delete", ToSignIn, ToForbidden, Ok, ToForbidden, ToForbidden),
+        // Parity and the measures ledger: read by all; the editor pages carry the API's write policy.
+        ["GET /parity"] = Page(w => "/parity?a=US&b=RU&asOf=2021-09-04", ToSignIn, Ok, Ok, Ok, Ok),
+        ["GET /reciprocity/measures"] = Page(w => "/reciprocity/measures?a=US&b=RU", ToSignIn, Ok, Ok, Ok, Ok),
+        ["GET /reciprocity/measures/{Id:guid}"] = Page(w => $"/reciprocity/measures/{w.MeasureId}", ToSignIn, Ok, Ok, Ok, Ok),
+        ["GET /reciprocity/measures/new"] = Page(w => "/reciprocity/measures/new", ToSignIn, Ok, Ok, ToForbidden, ToForbidden),
+        ["GET /reciprocity/measures/{Id:guid}/edit"] = Page(w => $"/reciprocity/measures/{w.MeasureId}/edit", ToSignIn, Ok, Ok, ToForbidden, ToForbidden),
+        ["GET /reciprocity/measures/{Id:guid}/delete"] = Page(w => $"/reciprocity/measures/{w.MeasureId}/delete", ToSignIn, Ok, Ok, ToForbidden, ToForbidden),
     });
 
     [Fact]
@@ -278,7 +296,12 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
     /// <summary>Records every caller can see: a mission received by the United States and administered by the mission administrator, staffed.</summary>
     private sealed record World(
         MissionDto Mission, PersonDto Person, AssignmentDto Assignment, FamilyMemberDto FamilyMember, VisaDto Visa,
-        VisaApplicationDto VisaApplication, HostPolicyDto HostPolicy, Guid AuditorId, PostDto Post, NominationDto Nomination, Guid DepartureOrderId);
+        VisaApplicationDto VisaApplication, HostPolicyDto HostPolicy, Guid AuditorId, PostDto Post, NominationDto Nomination, Guid DepartureOrderId,
+        Guid MeasureId);
+
+    /// <summary>A measure of the United States against Russia, which its protocol officer may record.</summary>
+    private static Chancery.Core.Reciprocity.ReciprocalMeasureInput MatrixMeasure() =>
+        new("US", "RU", Chancery.Core.Reciprocity.ReciprocalMeasureKind.Expulsion, new DateOnly(2021, 7, 15), Magnitude: 2, Source: "matrix");
 
     /// <summary>
     /// One caller's means of calling (a bearer-token client for the API, a signed-in browser for pages) and fresh
@@ -332,7 +355,8 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
             var editor = app.Accounts.Client(missionAdmin);
             var nomination = await Create.Nomination(editor, A.Nomination(post.Id, (await Create.Person(editor)).Id));
             var order = await Create.DepartureOrder(registrar, A.DepartureOrder(mission.Id, [person.Id]));
-            var world = new World(mission, person, assignment, family, visa, application, policy, await app.Accounts.EnsureAsync(TestAccount.Auditor), post, nomination, order.Id);
+            var measure = await (await registrar.PostJson("/api/v1/reciprocity/measures", MatrixMeasure())).Read<Chancery.Core.Reciprocity.ReciprocalMeasureDto>(System.Net.HttpStatusCode.Created);
+            var world = new World(mission, person, assignment, family, visa, application, policy, await app.Accounts.EnsureAsync(TestAccount.Auditor), post, nomination, order.Id, measure.Id);
             return new Cell(app, missionAdmin, world, null, app.Accounts.PageClient(null), BrowserSession.Anonymous(app));
         }
 
@@ -495,6 +519,17 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
             var policy = await Create.HostPolicy(_registrar);
             return await Api.PutJson($"/api/v1/host-policies/{policy.Id}", A.HostPolicy() with { GraceDays = 10, Version = policy.Version });
         }
+
+        private async Task<Chancery.Core.Reciprocity.ReciprocalMeasureDto> NewMeasure() =>
+            await (await _administrator.PostJson("/api/v1/reciprocity/measures", MatrixMeasure())).Read<Chancery.Core.Reciprocity.ReciprocalMeasureDto>(System.Net.HttpStatusCode.Created);
+
+        public async Task<HttpResponseMessage> UpdateMeasure()
+        {
+            var measure = await NewMeasure();
+            return await Api.PutJson($"/api/v1/reciprocity/measures/{measure.Id}", MatrixMeasure() with { Magnitude = 3, Version = measure.Version });
+        }
+
+        public async Task<HttpResponseMessage> DeleteMeasure() => await Api.DeleteAsync($"/api/v1/reciprocity/measures/{(await NewMeasure()).Id}");
 
         public async Task<HttpResponseMessage> DeleteHostPolicy() => await Api.DeleteAsync($"/api/v1/host-policies/{(await Create.HostPolicy(_registrar)).Id}");
 

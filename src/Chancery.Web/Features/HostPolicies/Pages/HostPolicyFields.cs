@@ -30,6 +30,8 @@ public sealed class HostPolicyFields
     public string? Note { get; set; }
     /// <summary>Version read, for edits.</summary>
     public int? Version { get; set; }
+    /// <summary>The reciprocal measure the policy implements, kept through an edit.</summary>
+    public Guid? ReciprocalMeasureId { get; set; }
 
     /// <summary>The form filled from a stored policy.</summary>
     public static HostPolicyFields From(HostPolicyDto p)
@@ -48,6 +50,7 @@ public sealed class HostPolicyFields
             FamilyVisasEndWithPrincipal = p.FamilyVisasEndWithPrincipal,
             Note = p.Note,
             Version = p.Version,
+            ReciprocalMeasureId = p.ReciprocalMeasureId,
         };
     }
 
@@ -57,7 +60,7 @@ public sealed class HostPolicyFields
         var errors = new Validator();
         var input = new HostPolicyInput(
             ReceivingStateCode, SendingStateCode, IsoDate.Read(errors, "inForceFrom", InForceFrom), IsoDate.Read(errors, "inForceUntil", InForceUntil),
-            MaxVisaValidityDays, ReapplyAfterYears, RenewalLeadDays, GraceDays, FamilyVisasEndWithPrincipal, Note, Version);
+            MaxVisaValidityDays, ReapplyAfterYears, RenewalLeadDays, GraceDays, FamilyVisasEndWithPrincipal, Note, Version, ReciprocalMeasureId);
         errors.ThrowIfAny();
         return input;
     }
