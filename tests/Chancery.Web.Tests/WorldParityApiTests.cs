@@ -77,15 +77,15 @@ public sealed class WorldParityApiTests(ApiFixture fixture) : ApiTestBase(fixtur
         Assert.Equal((s, AsOf, 2, 2), (view.State, view.AsOf, view.Total, view.Counterparts.Count));
         Assert.Equal([c1, c2], view.Counterparts.Select(r => r.CounterpartCode));
         var nauru = view.Counterparts[0];
-        Assert.Equal(new ParitySide(1, 2, 1, 1), nauru.Abroad);
-        Assert.Equal(new ParitySide(1, 5, 4, 1), nauru.AtHome);
+        Assert.Equal(new WorldSide(1, 2, 1, 1), nauru.Abroad);
+        Assert.Equal(new WorldSide(1, 5, 4, 1), nauru.AtHome);
         Assert.Equal(3, nauru.Gap);
         Assert.Equal($"Nauru holds 3 more members in {view.StateName} than {view.StateName} holds in Nauru (5 against 2).", nauru.Summary);
         var kiribati = view.Counterparts[1];
-        Assert.Equal((ParitySide.None, new ParitySide(1, 1, 1, 0), 1), (kiribati.Abroad, kiribati.AtHome, kiribati.Gap));
+        Assert.Equal((WorldSide.None, new WorldSide(1, 1, 1, 0), 1), (kiribati.Abroad, kiribati.AtHome, kiribati.Gap));
         Assert.EndsWith($"{view.StateName} has no mission in Kiribati.", kiribati.Summary, StringComparison.Ordinal);
-        Assert.Equal(new WorldParityTotals(2, new ParitySide(1, 2, 1, 1), new ParitySide(2, 6, 5, 1)), view.Totals);
-        Assert.Equal(new WorldParityTotals(2, ParitySide.None, new ParitySide(2, 6, 5, 1)), officers.Totals);
+        Assert.Equal(new WorldParityTotals(2, new WorldSide(1, 2, 1, 1), new WorldSide(2, 6, 5, 1)), view.Totals);
+        Assert.Equal(new WorldParityTotals(2, WorldSide.None, new WorldSide(2, 6, 5, 1)), officers.Totals);
     }
 
     [Theory, MemberData(nameof(Providers))]
@@ -100,10 +100,10 @@ public sealed class WorldParityApiTests(ApiFixture fixture) : ApiTestBase(fixtur
 
         Assert.Equal((2, 2, 1), (second.Total, second.PageNumber, second.PageSize));
         Assert.Equal(c2, Assert.Single(second.Counterparts).CounterpartCode);
-        Assert.Equal(new WorldParityTotals(2, new ParitySide(1, 2, 1, 1), new ParitySide(2, 6, 5, 1)), second.Totals);
+        Assert.Equal(new WorldParityTotals(2, new WorldSide(1, 2, 1, 1), new WorldSide(2, 6, 5, 1)), second.Totals);
         // On 2021-03-01 the diplomat who left in June was still at post with his household; the consulate had already closed.
         var samoa = before.Counterparts.Single(r => r.CounterpartCode == c1);
-        Assert.Equal((new ParitySide(1, 3, 2, 2), new ParitySide(1, 5, 4, 1)), (samoa.Abroad, samoa.AtHome));
+        Assert.Equal((new WorldSide(1, 3, 2, 2), new WorldSide(1, 5, 4, 1)), (samoa.Abroad, samoa.AtHome));
     }
 
     [Theory, MemberData(nameof(Providers))]

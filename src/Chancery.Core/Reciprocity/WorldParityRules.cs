@@ -11,10 +11,10 @@ namespace Chancery.Core.Reciprocity;
 public sealed record DirectionCounts(string SendingStateCode, string ReceivingStateCode, int Missions, int Members, int Diplomatic, int Family);
 
 /// <summary>One direction of a counterpart row: a state's missions, members, diplomatic staff and families in the other.</summary>
-public sealed record ParitySide(int Missions, int Members, int Diplomatic, int Family)
+public sealed record WorldSide(int Missions, int Members, int Diplomatic, int Family)
 {
     /// <summary>Nothing recorded that way.</summary>
-    public static readonly ParitySide None = new(0, 0, 0, 0);
+    public static readonly WorldSide None = new(0, 0, 0, 0);
 }
 
 /// <summary>
@@ -22,7 +22,7 @@ public sealed record ParitySide(int Missions, int Members, int Diplomatic, int F
 /// C's missions in S. <see cref="Gap"/> is C's members in S minus S's members in C: positive when C holds more people in
 /// S than S holds in C.
 /// </summary>
-public sealed record WorldParityRow(string CounterpartCode, string CounterpartName, ParitySide Abroad, ParitySide AtHome, string Summary)
+public sealed record WorldParityRow(string CounterpartCode, string CounterpartName, WorldSide Abroad, WorldSide AtHome, string Summary)
 {
     /// <summary>C's members in S minus S's members in C.</summary>
     public int Gap => AtHome.Members - Abroad.Members;
@@ -35,7 +35,7 @@ public sealed record WorldParityRow(string CounterpartCode, string CounterpartNa
 }
 
 /// <summary>Sums over every counterpart: the state's missions and people abroad, and the counterparts' in the state.</summary>
-public sealed record WorldParityTotals(int Counterparts, ParitySide Abroad, ParitySide AtHome)
+public sealed record WorldParityTotals(int Counterparts, WorldSide Abroad, WorldSide AtHome)
 {
     /// <summary>Members of all counterparts in the state minus the state's members abroad.</summary>
     public int Gap => AtHome.Members - Abroad.Members;
@@ -56,27 +56,27 @@ public static class WorldParityRules
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(counts);
-        var abroad = new Dictionary<string, ParitySide>(StringComparer.OrdinalIgnoreCase);
-        var atHome = new Dictionary<string, ParitySide>(StringComparer.OrdinalIgnoreCase);
+        var abroad = new Dictionary<string, WorldSide>(StringComparer.OrdinalIgnoreCase);
+        var atHome = new Dictionary<string, WorldSide>(StringComparer.OrdinalIgnoreCase);
         foreach (var c in counts)
         {
             var outward = string.Equals(c.SendingStateCode, state, StringComparison.OrdinalIgnoreCase);
             var inward = string.Equals(c.ReceivingStateCode, state, StringComparison.OrdinalIgnoreCase);
             if (outward == inward) continue; // not about the state (or a state's missions in itself, which the registry refuses)
             var (side, counterpart) = outward ? (abroad, c.ReceivingStateCode.ToUpperInvariant()) : (atHome, c.SendingStateCode.ToUpperInvariant());
-            var before = side.GetValueOrDefault(counterpart, ParitySide.None);
-            side[counterpart] = new ParitySide(before.Missions + c.Missions, before.Members + c.Members, before.Diplomatic + c.Diplomatic, before.Family + c.Family);
+            var before = side.GetValueOrDefault(counterpart, WorldSide.None);
+            side[counterpart] = new WorldSide(before.Missions + c.Missions, before.Members + c.Members, before.Diplomatic + c.Diplomatic, before.Family + c.Family);
         }
         var stateName = StateCodes.NameOf(state.ToUpperInvariant());
         return [.. abroad.Keys.Union(atHome.Keys)
             .Select(code =>
             {
                 var name = StateCodes.NameOf(code);
-                var a = abroad.GetValueOrDefault(code, ParitySide.None);
-                var h = atHome.GetValueOrDefault(code, ParitySide.None);
+                var a = abroad.GetValueOrDefault(code, WorldSide.None);
+                var h = atHome.GetValueOrDefault(code, WorldSide.None);
                 return new WorldParityRow(code, name, a, h, Sentence(stateName, name, a, h));
             })
-            .Where(r => r.Abroad != ParitySide.None || r.AtHome != ParitySide.None)
+            .Where(r => r.Abroad != WorldSide.None || r.AtHome != WorldSide.None)
             .OrderByDescending(r => Math.Abs(r.Gap))
             .ThenBy(r => r.CounterpartName, StringComparer.Ordinal)
             .ThenBy(r => r.CounterpartCode, StringComparer.Ordinal)];
@@ -86,7 +86,7 @@ public static class WorldParityRules
     /// The plain-language summary of one counterpart, e.g. "France holds 24 more members in Germany than Germany holds in
     /// France (60 against 36)." A side without any mission is said so.
     /// </summary>
-    public static string Sentence(string stateName, string counterpartName, ParitySide abroad, ParitySide atHome)
+    public static string Sentence(string stateName, string counterpartName, WorldSide abroad, WorldSide atHome)
     {
         ArgumentNullException.ThrowIfNull(abroad);
         ArgumentNullException.ThrowIfNull(atHome);
@@ -114,8 +114,8 @@ public static class WorldParityRules
         return new WorldParityTotals(rows.Count, Sum(rows.Select(r => r.Abroad)), Sum(rows.Select(r => r.AtHome)));
     }
 
-    private static ParitySide Sum(IEnumerable<ParitySide> sides) =>
-        sides.Aggregate(ParitySide.None, (t, s) => new ParitySide(t.Missions + s.Missions, t.Members + s.Members, t.Diplomatic + s.Diplomatic, t.Family + s.Family));
+    private static WorldSide Sum(IEnumerable<WorldSide> sides) =>
+        sides.Aggregate(WorldSide.None, (t, s) => new WorldSide(t.Missions + s.Missions, t.Members + s.Members, t.Diplomatic + s.Diplomatic, t.Family + s.Family));
 
     private static string Members(int n, string more = "") => n == 1 ? $"1 {more}member" : $"{n} {more}members";
 }

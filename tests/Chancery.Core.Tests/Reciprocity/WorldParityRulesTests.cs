@@ -16,8 +16,8 @@ public class WorldParityRulesTests
 
         var france = Assert.Single(rows);
         Assert.Equal(("FR", "France"), (france.CounterpartCode, france.CounterpartName));
-        Assert.Equal(new ParitySide(3, 36, 12, 30), france.Abroad);
-        Assert.Equal(new ParitySide(2, 60, 20, 45), france.AtHome);
+        Assert.Equal(new WorldSide(3, 36, 12, 30), france.Abroad);
+        Assert.Equal(new WorldSide(2, 60, 20, 45), france.AtHome);
         Assert.Equal((24, 8, 15), (france.Gap, france.DiplomaticGap, france.FamilyGap));
         Assert.Equal("France holds 24 more members in Germany than Germany holds in France (60 against 36).", france.Summary);
     }
@@ -32,8 +32,8 @@ public class WorldParityRulesTests
             Count("AT", "FR", 1, 99, 9, 9)]);
 
         var austria = Assert.Single(rows);
-        Assert.Equal(new ParitySide(1, 10, 4, 7), austria.Abroad);
-        Assert.Equal(new ParitySide(1, 12, 5, 0), austria.AtHome);
+        Assert.Equal(new WorldSide(1, 10, 4, 7), austria.Abroad);
+        Assert.Equal(new WorldSide(1, 12, 5, 0), austria.AtHome);
         Assert.Equal(2, austria.Gap);
     }
 
@@ -43,11 +43,11 @@ public class WorldParityRulesTests
         var rows = WorldParityRules.Rows("DE", [Count("VA", "DE", 1, 5, 3, 0), Count("DE", "MC", 1, 2, 1, 1)]);
 
         var holySee = rows.Single(r => r.CounterpartCode == "VA");
-        Assert.Equal(ParitySide.None, holySee.Abroad);
+        Assert.Equal(WorldSide.None, holySee.Abroad);
         Assert.Equal(5, holySee.Gap);
         Assert.Equal("Vatican City holds 5 members in Germany; Germany holds none in Vatican City. Germany has no mission in Vatican City.", holySee.Summary);
         var monaco = rows.Single(r => r.CounterpartCode == "MC");
-        Assert.Equal(ParitySide.None, monaco.AtHome);
+        Assert.Equal(WorldSide.None, monaco.AtHome);
         Assert.Equal(-2, monaco.Gap);
         Assert.Equal("Germany holds 2 members in Monaco; Monaco holds none in Germany. Monaco has no mission in Germany.", monaco.Summary);
     }
@@ -84,7 +84,7 @@ public class WorldParityRulesTests
         var rows = WorldParityRules.Rows("DE", [Count("FR", "IT", 1, 10)]);
 
         Assert.Empty(rows);
-        Assert.Equal(new WorldParityTotals(0, ParitySide.None, ParitySide.None), WorldParityRules.Totals(rows));
+        Assert.Equal(new WorldParityTotals(0, WorldSide.None, WorldSide.None), WorldParityRules.Totals(rows));
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public class WorldParityRulesTests
 
         var totals = WorldParityRules.Totals(rows);
 
-        Assert.Equal(new WorldParityTotals(2, new ParitySide(3, 36, 12, 30), new ParitySide(3, 65, 23, 45)), totals);
+        Assert.Equal(new WorldParityTotals(2, new WorldSide(3, 36, 12, 30), new WorldSide(3, 65, 23, 45)), totals);
         Assert.Equal(29, totals.Gap);
     }
 
