@@ -4,6 +4,7 @@ using Chancery.Cli.Database;
 using Chancery.Cli.Demo;
 using Chancery.Cli.Departures;
 using Chancery.Cli.Hosting;
+using Chancery.Cli.Import;
 using Chancery.Cli.Missions;
 using Chancery.Cli.People;
 using Chancery.Cli.Posts;
@@ -24,5 +25,7 @@ var root = CliHost.CreateRootCommand(
     AlertsCommands.Create(),
     VisaStatisticsCommands.Create(),
     PostsCommands.Headcount(),
-    PostsCommands.Vacancies());
+    PostsCommands.Vacancies(),
+    ImportCommands.Import(),
+    ImportCommands.Export());
 return await CliHost.RunAsync(root, args).ConfigureAwait(false);
