@@ -3,6 +3,8 @@ using Chancery.Benchmarks;
 
 // `alerts --timed` / `alerts --check` / `generate`: quick, reproducible figures; anything else goes to BenchmarkDotNet
 // (e.g. `-- --filter *Alerts*`).
+if (args.Length > 0 && args[0] == "import")
+    return await ImportBench.RunAsync(args).ConfigureAwait(false);
 if (args.Length > 0 && (args[0] == "alerts" || args[0] == "generate"))
     return await Commands.RunAsync(args).ConfigureAwait(false);
 BenchmarkSwitcher.FromAssembly(typeof(AlertsBenchmarks).Assembly).Run(args);

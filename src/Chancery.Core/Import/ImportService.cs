@@ -54,8 +54,14 @@ public sealed class ImportService(ChanceryDbContext db, AccessScope scope)
                     throw new RollBack(report.Build(request.Target, mappingName, reader.Format, sha, request.DryRun, committed: false));
                 db.AddAuditNote(new PendingAudit("Imported", "Import", sha, null, null, JsonSerializer.Serialize(new
                 {
-                    target = request.Target.ToString(), mapping = mappingName, file = fileName, rows = report.Rows,
-                    created = report.Created, updated = report.Updated, unchanged = report.Unchanged, rejected = report.Rejected,
+                    target = request.Target.ToString(),
+                    mapping = mappingName,
+                    file = fileName,
+                    rows = report.Rows,
+                    created = report.Created,
+                    updated = report.Updated,
+                    unchanged = report.Unchanged,
+                    rejected = report.Rejected,
                 })));
                 await db.SaveChangesAsync(token).ConfigureAwait(false);
                 return report.Build(request.Target, mappingName, reader.Format, sha, request.DryRun, committed: true);

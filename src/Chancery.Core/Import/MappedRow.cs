@@ -151,9 +151,18 @@ public static class StateNames
     // Names used by Wikidata (and so by the list of embassies) that differ from the ISO/CLDR names.
     private static readonly Dictionary<string, string> Aliases = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["People's Republic of China"] = "CN", ["Turkey"] = "TR", ["Vatican"] = "VA", ["Czech Republic"] = "CZ",
-        ["Republic of Ireland"] = "IE", ["Kingdom of Denmark"] = "DK", ["Republic of the Congo"] = "CG", ["East Timor"] = "TL",
-        ["The Gambia"] = "GM", ["The Bahamas"] = "BS", ["São Tomé and Príncipe"] = "ST", ["Federated States of Micronesia"] = "FM",
+        ["People's Republic of China"] = "CN",
+        ["Turkey"] = "TR",
+        ["Vatican"] = "VA",
+        ["Czech Republic"] = "CZ",
+        ["Republic of Ireland"] = "IE",
+        ["Kingdom of Denmark"] = "DK",
+        ["Republic of the Congo"] = "CG",
+        ["East Timor"] = "TL",
+        ["The Gambia"] = "GM",
+        ["The Bahamas"] = "BS",
+        ["São Tomé and Príncipe"] = "ST",
+        ["Federated States of Micronesia"] = "FM",
         ["Macau"] = "MO",
     };
 

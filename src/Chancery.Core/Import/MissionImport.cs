@@ -73,8 +73,13 @@ internal sealed class MissionImport(ChanceryDbContext db, AccessScope scope, Map
             {
                 var mission = new Mission
                 {
-                    SendingStateCode = sending!, ReceivingStateCode = receiving!, City = city!, Kind = kind.Value,
-                    Status = status ?? MissionStatus.Open, OpenedOn = opened, ClosedOn = closed,
+                    SendingStateCode = sending!,
+                    ReceivingStateCode = receiving!,
+                    City = city!,
+                    Kind = kind.Value,
+                    Status = status ?? MissionStatus.Open,
+                    OpenedOn = opened,
+                    ClosedOn = closed,
                 };
                 onRecord[key] = mission;
                 inserts.Add(mission);

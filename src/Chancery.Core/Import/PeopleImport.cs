@@ -357,9 +357,16 @@ internal sealed class PeopleImport(ChanceryDbContext db, AccessScope scope, Mapp
     {
         var copy = new Person
         {
-            Id = current.Id, FamilyName = current.FamilyName, GivenNames = current.GivenNames, FamilyNameLatin = current.FamilyNameLatin,
-            GivenNamesLatin = current.GivenNamesLatin, DateOfBirth = current.DateOfBirth, NationalityCode = current.NationalityCode,
-            Gender = current.Gender, PassportType = current.PassportType, PassportExpiresOn = current.PassportExpiresOn,
+            Id = current.Id,
+            FamilyName = current.FamilyName,
+            GivenNames = current.GivenNames,
+            FamilyNameLatin = current.FamilyNameLatin,
+            GivenNamesLatin = current.GivenNamesLatin,
+            DateOfBirth = current.DateOfBirth,
+            NationalityCode = current.NationalityCode,
+            Gender = current.Gender,
+            PassportType = current.PassportType,
+            PassportExpiresOn = current.PassportExpiresOn,
         };
         return CopyPerson(copy, incoming);
     }

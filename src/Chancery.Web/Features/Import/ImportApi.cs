@@ -48,10 +48,10 @@ public static class ImportApi
     }
 
     static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> Import(
-        HttpContext http, ImportTarget? target, string? mapping, bool? dryRun, bool? skipRejected, string? delimiter, string? encoding,
+        HttpContext http, string? target, string? mapping, bool? dryRun, bool? skipRejected, string? delimiter, string? encoding,
         ImportService imports, ImportSettings settings, CancellationToken ct)
     {
-        if (target is null) return Bad("target is required: people or missions.");
+        if (Parse<ImportTarget>(target) is not { } what) return Bad($"target '{target}' is not people or missions.");
         if (http.Request.ContentLength > settings.MaxUploadBytes) return TooLarge(settings);
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
             size.MaxRequestBodySize = settings.MaxUploadBytes + 64 * 1024;
@@ -75,7 +75,7 @@ public static class ImportApi
             temp.Position = 0;
             try
             {
-                var report = await imports.ImportAsync(temp, file.FileName, new ImportRequest(target.Value, mapping, null, dryRun ?? false, new SourceOptions(separator, encoding), skipRejected ?? false), ct);
+                var report = await imports.ImportAsync(temp, file.FileName, new ImportRequest(what, mapping, null, dryRun ?? false, new SourceOptions(separator, encoding), skipRejected ?? false), ct);
                 return TypedResults.Ok(report);
             }
             catch (ImportFileException ex)
@@ -126,15 +126,21 @@ public static class ImportApi
         return TypedResults.NoContent();
     }
 
-    static Task<FileStreamHttpResult> ExportPeople(ExportFormat? format, OwnFormatExport export, CancellationToken ct) =>
-        Export(ImportTarget.People, format ?? ExportFormat.Csv, (s, f, t) => export.WritePeopleAsync(s, f, t), ct);
+    static Task<Results<FileStreamHttpResult, ProblemHttpResult>> ExportPeople(string? format, OwnFormatExport export, CancellationToken ct) =>
+        Export(ImportTarget.People, format, (s, f, t) => export.WritePeopleAsync(s, f, t), ct);
 
-    static Task<FileStreamHttpResult> ExportMissions(ExportFormat? format, OwnFormatExport export, CancellationToken ct) =>
-        Export(ImportTarget.Missions, format ?? ExportFormat.Csv, (s, f, t) => export.WriteMissionsAsync(s, f, t), ct);
+    static Task<Results<FileStreamHttpResult, ProblemHttpResult>> ExportMissions(string? format, OwnFormatExport export, CancellationToken ct) =>
+        Export(ImportTarget.Missions, format, (s, f, t) => export.WriteMissionsAsync(s, f, t), ct);
+
+    // Query values by name, ignoring case ("people", "xlsx"); numbers are refused like elsewhere.
+    static TEnum? Parse<TEnum>(string? text) where TEnum : struct, Enum =>
+        text is not null && !text.Any(char.IsDigit) && Enum.TryParse<TEnum>(text, ignoreCase: true, out var value) ? value : null;
 
     // A workbook is a zip package that needs a seekable stream: the file is built in a temporary file, then sent.
-    static async Task<FileStreamHttpResult> Export(ImportTarget target, ExportFormat format, Func<Stream, ExportFormat, CancellationToken, Task> write, CancellationToken ct)
+    static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> Export(ImportTarget target, string? formatText, Func<Stream, ExportFormat, CancellationToken, Task> write, CancellationToken ct)
     {
+        if ((formatText is null ? ExportFormat.Csv : Parse<ExportFormat>(formatText)) is not { } format)
+            return TypedResults.Problem(title: "Unknown format", detail: $"format '{formatText}' is not csv or xlsx.", statusCode: StatusCodes.Status400BadRequest);
         var temp = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
         await write(temp, format, ct);
         temp.Position = 0;
