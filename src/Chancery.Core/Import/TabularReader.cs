@@ -85,8 +85,9 @@ public sealed class TabularReader : IDisposable
         var parser = new CsvParser(reader, new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             Delimiter = delimiter.ToString(),
-            BadDataFound = args => throw new ImportFileException(
-                $"Row {args.Context.Parser?.Row}: a quote is out of place (\"{Shorten(args.RawRecord)}\"); quote a whole field, and double any quote inside it."),
+            // A quote inside an unquoted field is taken literally, as spreadsheets do (the list of embassies has Hebrew
+            // abbreviations such as ד"ר); a quote that opens a field and never closes is caught below.
+            BadDataFound = null,
             // An unbalanced quote would otherwise swallow the rest of the file into one field.
             MaxFieldSize = 10_000,
         });
@@ -100,11 +101,11 @@ public sealed class TabularReader : IDisposable
             throw WrongEncoding(1);
         }
         var name = encoding.WebName;
-        return new TabularReader(parser, [.. header.Select(h => h.Trim())], CsvRows(parser, reader),
+        return new TabularReader(parser, [.. header.Select(h => h.Trim())], CsvRows(parser, header.Count(h => h.Trim().Length > 0)),
             $"csv ({(delimiter == '\t' ? "tab" : delimiter.ToString())}-delimited, {name})");
     }
 
-    private static IEnumerable<SourceRow> CsvRows(CsvParser parser, StreamReader reader)
+    private static IEnumerable<SourceRow> CsvRows(CsvParser parser, int columns)
     {
         while (true)
         {
@@ -122,12 +123,14 @@ public sealed class TabularReader : IDisposable
                 throw new ImportFileException($"Row {parser.Row}: a field runs on for more than 10,000 characters; a quote is probably not closed.");
             }
             if (!more) break;
+            var raw = parser.RawRecord;
             var record = parser.Record ?? [];
+            // An odd number of quotes that made the row span lines, or swallow its remaining fields, is a quote never closed.
+            if (raw.Count(c => c == '"') % 2 == 1 && (raw.TrimEnd('\r', '\n').Contains('\n', StringComparison.Ordinal) || record.Length < columns))
+                throw new ImportFileException($"Row {parser.Row}: a quote opened here is never closed, so the rest of the file reads as one field; close it, or double a quote inside a field.");
             if (record.Length == 1 && string.IsNullOrWhiteSpace(record[0])) continue;
             yield return new SourceRow(parser.Row, record);
         }
-        if (reader.EndOfStream && parser.RawRecord.Length > 0 && parser.RawRecord.Count(c => c == '"') % 2 == 1)
-            throw new ImportFileException($"Row {parser.Row}: a quote opened here is never closed.");
     }
 
     private static ImportFileException WrongEncoding(int row) => new(
