@@ -5,6 +5,7 @@ using Chancery.Cli.Demo;
 using Chancery.Cli.Departures;
 using Chancery.Cli.Forecast;
 using Chancery.Cli.Hosting;
+using Chancery.Cli.Import;
 using Chancery.Cli.Missions;
 using Chancery.Cli.People;
 using Chancery.Cli.Posts;
@@ -29,5 +30,7 @@ var root = CliHost.CreateRootCommand(
     PostsCommands.Vacancies(),
     ForecastCommands.Create(),
     ParityCommands.Create(WorldParityCommand.Create()),
-    ParityCommands.Measures());
+    ParityCommands.Measures(),
+    ImportCommands.Import(),
+    ImportCommands.Export());
 return await CliHost.RunAsync(root, args).ConfigureAwait(false);

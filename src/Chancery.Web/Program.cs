@@ -9,6 +9,7 @@ using Chancery.Web.Features.Audit;
 using Chancery.Web.Features.Departures;
 using Chancery.Web.Features.Forecast;
 using Chancery.Web.Features.HostPolicies;
+using Chancery.Web.Features.Import;
 using Chancery.Web.Features.Missions;
 using Chancery.Web.Features.People;
 using Chancery.Web.Features.Posts;
@@ -30,6 +31,8 @@ if (demo && string.IsNullOrWhiteSpace(builder.Configuration[Chancery.Core.Common
 
 // Data and the Core services (SQLite by default, PostgreSQL when Database:Provider=Postgres).
 builder.Services.AddChanceryCore(builder.Configuration);
+builder.Services.AddSingleton(ImportSettings.From(builder.Configuration));
+builder.Services.AddSingleton<UploadStore>();
 
 // Accounts, cookie and bearer sign-in, roles, rate limits, data protection keys in the database.
 builder.AddChancerySecurity();
@@ -112,6 +115,7 @@ app.MapForecastApi();
 app.MapWorldParityApi();
 app.MapReciprocityApi();
 app.MapParityApi();
+app.MapImportApi();
 
 app.MapPost("/signout", async (SignInManager<ChanceryUser> signIn, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
 {

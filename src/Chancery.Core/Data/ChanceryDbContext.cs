@@ -20,6 +20,9 @@ public class ChanceryDbContext(
     // True while InTransactionAsync holds the write gate, so SaveChanges inside it does not wait on itself.
     private bool _holdingGate;
 
+    // Audit entries for work written outside the change tracker (bulk import), saved with the next SaveChanges.
+    private readonly List<PendingAudit> _auditNotes = [];
+
     /// <summary>ISO states (reference data).</summary>
     public DbSet<State> States => Set<State>();
     /// <summary>Missions.</summary>
@@ -54,6 +57,8 @@ public class ChanceryDbContext(
     public DbSet<Reciprocity.ReciprocalMeasure> ReciprocalMeasures => Set<Reciprocity.ReciprocalMeasure>();
     /// <summary>Missions assigned to accounts.</summary>
     public DbSet<UserMission> UserMissions => Set<UserMission>();
+    /// <summary>Saved column mappings for imports.</summary>
+    public DbSet<Import.ImportMapping> ImportMappings => Set<Import.ImportMapping>();
     /// <summary>The hash-chained audit trail.</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     /// <summary>ASP.NET Core Data Protection keys, shared by every web instance.</summary>
@@ -79,6 +84,8 @@ public class ChanceryDbContext(
     {
         Stamp();
         var pending = AuditRecorder.Collect(ChangeTracker, type => type != typeof(DataProtectionKey));
+        pending.AddRange(_auditNotes);
+        _auditNotes.Clear();
         using var gate = _holdingGate || writeGate is null ? null : await writeGate.EnterAsync(cancellationToken).ConfigureAwait(false);
         if (pending.Count == 0)
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken).ConfigureAwait(false);
@@ -160,6 +167,9 @@ public class ChanceryDbContext(
             _holdingGate = false;
         }
     }
+
+    /// <summary>Adds an audit entry for rows written in bulk, outside the change tracker; it is chained and saved with the next SaveChanges.</summary>
+    public void AddAuditNote(PendingAudit note) => _auditNotes.Add(note);
 
     /// <summary>Sets the version a client read, so that saving fails with a conflict if the row changed since.</summary>
     public void ExpectVersion(Entity entity, int version) =>

@@ -143,6 +143,9 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Reciprocity.WorldParityService>();
         services.AddScoped<Reciprocity.ReciprocityService>();
         services.AddScoped<Reciprocity.ParityService>();
+        services.AddScoped<Import.ImportService>();
+        services.AddScoped<Import.ImportMappingService>();
+        services.AddScoped<Import.OwnFormatExport>();
         // Hosts must register Accounts.AccessScope (who may see what) and may register Audit.IAuditActor;
         // there is deliberately no default scope, so a host that forgets fails closed.
         return services;

@@ -163,6 +163,16 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
         ["DELETE /api/v1/reciprocity/measures/{id:guid}"] = Api(c => c.DeleteMeasure(), Unauthorized, NoContent, NoContent, Forbidden, Forbidden),
         ["GET /api/v1/parity/"] = Api(c => c.Get("/api/v1/parity?a=US&b=RU&asOf=2021-09-04"), Unauthorized, Ok, Ok, Ok, Ok),
         ["GET /api/v1/parity/timeline"] = Api(c => c.Get("/api/v1/parity/timeline?a=US&b=RU&from=2021-01-01&to=2021-12-31"), Unauthorized, Ok, Ok, Ok, Ok),
+        // Import: people by mission administrators, missions by protocol officers (the service checks the target); mappings
+        // are saved by either; exports are reads (scope-filtered, passports masked for roles that do not see them).
+        ["POST /api/v1/imports/"] = Api(c => c.ImportMissions(), Unauthorized, Forbidden, Ok, Forbidden, Forbidden),
+        ["GET /api/v1/import-mappings/"] = Api(c => c.Get("/api/v1/import-mappings"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/import-mappings/{id:guid}"] = Api(c => c.GetImportMapping(), Unauthorized, Ok, Ok, Ok, Ok),
+        ["POST /api/v1/import-mappings/"] = Api(c => c.CreateImportMapping(), Unauthorized, Forbidden, Created, Created, Forbidden),
+        ["PUT /api/v1/import-mappings/{id:guid}"] = Api(c => c.UpdateImportMapping(), Unauthorized, Forbidden, Ok, Ok, Forbidden),
+        ["DELETE /api/v1/import-mappings/{id:guid}"] = Api(c => c.DeleteImportMapping(), Unauthorized, Forbidden, NoContent, NoContent, Forbidden),
+        ["GET /api/v1/export/people"] = Api(c => c.Get("/api/v1/export/people?format=csv"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/export/missions"] = Api(c => c.Get("/api/v1/export/missions?format=xlsx"), Unauthorized, Ok, Ok, Ok, Ok),
 
         // Signing out ends a browser session of its own (so the other rows keep theirs).
         ["POST /signout"] = Api(c => c.SignOut(), ToSignIn, ToSignIn, ToSignIn, ToSignIn, ToSignIn),
@@ -207,6 +217,7 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
         ["GET /staffing-caps"] = Page(w => "/staffing-caps", ToSignIn, Ok, Ok, Ok, Ok),
         ["GET /admin/users"] = Page(w => "/admin/users", ToSignIn, Ok, ToForbidden, ToForbidden, ToForbidden),
         ["GET /audit"] = Page(w => "/audit", ToSignIn, Ok, ToForbidden, ToForbidden, Ok),
+        ["GET /import"] = Page(w => "/import", ToSignIn, ToForbidden, Ok, Ok, ToForbidden),
         // Host policies: published rules read by all; the editor pages carry the API's write policy (protocol officers).
         ["GET /host-policies"] = Page(w => "/host-policies", ToSignIn, Ok, Ok, Ok, Ok),
         ["GET /host-policies/new"] = Page(w => "/host-policies/new", ToSignIn, ToForbidden, Ok, ToForbidden, ToForbidden),
@@ -365,6 +376,31 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
             caller is null ? BrowserSession.Anonymous(_app) : await BrowserSession.SignInAsync(_app, caller));
 
         public Task<HttpResponseMessage> Get(string url) => Api.GetAsync(url);
+
+        public Task<HttpResponseMessage> ImportMissions()
+        {
+            var file = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes($"sendingState,receivingState,city,kind\nRU,US,Matrix {Unique.Word()},Consulate\n"));
+            return Api.PostAsync("/api/v1/imports?target=missions&dryRun=true", new MultipartFormDataContent { { file, "file", "missions.csv" } });
+        }
+
+        private async Task<Core.Import.ImportMappingDto> NewImportMapping() =>
+            await (await _registrar.PostJson("/api/v1/import-mappings", ImportMappingInput())).Read<Core.Import.ImportMappingDto>(System.Net.HttpStatusCode.Created);
+
+        private static Core.Import.ImportMappingInput ImportMappingInput(int? version = null) => new(
+            "matrix-" + Unique.Word(), Core.Import.ImportTarget.Missions,
+            new Core.Import.MappingDefinition(new Dictionary<string, string> { ["city"] = "Town" }), version);
+
+        public async Task<HttpResponseMessage> GetImportMapping() => await Api.GetAsync($"/api/v1/import-mappings/{(await NewImportMapping()).Id}");
+
+        public Task<HttpResponseMessage> CreateImportMapping() => Api.PostJson("/api/v1/import-mappings", ImportMappingInput());
+
+        public async Task<HttpResponseMessage> UpdateImportMapping()
+        {
+            var mapping = await NewImportMapping();
+            return await Api.PutJson($"/api/v1/import-mappings/{mapping.Id}", ImportMappingInput(mapping.Version));
+        }
+
+        public async Task<HttpResponseMessage> DeleteImportMapping() => await Api.DeleteAsync($"/api/v1/import-mappings/{(await NewImportMapping()).Id}");
 
         public Task<HttpResponseMessage> Post(string url, object body) => Api.PostJson(url, body);
 

@@ -1,0 +1,212 @@
+using System.Globalization;
+using System.Text;
+using Chancery.Core.Accounts;
+using Chancery.Core.Common;
+using Chancery.Core.Data;
+using Chancery.Core.Missions;
+using Chancery.Core.People;
+using Chancery.Core.Visas;
+using CsvHelper;
+using CsvHelper.Configuration;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chancery.Core.Import;
+
+/// <summary>File formats of an export.</summary>
+public enum ExportFormat
+{
+    /// <summary>Comma-separated, UTF-8 with a byte-order mark (so spreadsheets read the names right).</summary>
+    Csv,
+    /// <summary>An Excel workbook with one sheet.</summary>
+    Xlsx,
+}
+
+/// <summary>
+/// Writes people (with assignments, households and visas) and missions in Chancery's own format, the one the import
+/// reads without a mapping (columns: <see cref="ImportFields"/>). Only what the caller may see is written; passport
+/// numbers are whole only for roles that see them whole on a record, masked otherwise (such a file does not import
+/// back). Cells a spreadsheet would run as formulas are neutralised. Households come after every assignment, so each
+/// principal's assignment is on record when its household is read back.
+/// </summary>
+public sealed class OwnFormatExport(ScopedData data)
+{
+    private const int Page = 2000;
+
+    /// <summary>The file name an export suggests.</summary>
+    public static string FileName(ImportTarget target, ExportFormat format) =>
+        $"chancery-{target.ToString().ToLowerInvariant()}.{format.ToString().ToLowerInvariant()}";
+
+    /// <summary>Writes the missions the caller sees.</summary>
+    public async Task WriteMissionsAsync(Stream output, ExportFormat format, CancellationToken ct)
+    {
+        using var sheet = SheetWriter.Create(output, format, "Missions");
+        sheet.Row(ImportFields.Missions);
+        await foreach (var m in data.Missions.AsNoTracking().OrderBy(m => m.SendingStateCode).ThenBy(m => m.ReceivingStateCode).ThenBy(m => m.City).ThenBy(m => m.Id)
+            .AsAsyncEnumerable().WithCancellation(ct).ConfigureAwait(false))
+        {
+            sheet.Row([m.SendingStateCode, m.ReceivingStateCode, m.City, m.Kind.ToString(), m.Status.ToString(), Date(m.OpenedOn), Date(m.ClosedOn)]);
+        }
+    }
+
+    /// <summary>Writes the people the caller sees, a page of people at a time.</summary>
+    public async Task WritePeopleAsync(Stream output, ExportFormat format, CancellationToken ct)
+    {
+        var whole = data.Scope.SeesPassports;
+        var missions = await data.Missions.AsNoTracking().ToDictionaryAsync(m => m.Id, ct).ConfigureAwait(false);
+        using var sheet = SheetWriter.Create(output, format, "People");
+        sheet.Row(ImportFields.People);
+        var empty = new string?[ImportFields.People.Length - ImportFields.Person.Length];
+        // Pass 1: each person's own row, assignments and visas; pass 2: households (their principals' assignments are written by then).
+        foreach (var pass in new[] { 1, 2 })
+        {
+            Guid? after = null;
+            while (true)
+            {
+                var query = data.People.AsNoTracking();
+                if (after is { } last) query = query.Where(p => p.Id.CompareTo(last) > 0);
+                var people = await query.OrderBy(p => p.Id).Take(Page).ToListAsync(ct).ConfigureAwait(false);
+                if (people.Count == 0) break;
+                after = people[^1].Id;
+                var ids = people.Select(p => p.Id).ToList();
+                var families = await data.FamilyMembers.AsNoTracking().Where(f => ids.Contains(f.PersonId))
+                    .Select(f => new { f.PersonId, f.Relationship, f.StartOn, f.EndedOn, f.PrincipalAssignment!.MissionId, f.PrincipalAssignment.Person!.PassportNumber, f.PrincipalAssignment.Person.PassportIssuingStateCode })
+                    .ToListAsync(ct).ConfigureAwait(false);
+                if (pass == 2)
+                {
+                    var byPerson = people.ToDictionary(p => p.Id);
+                    foreach (var f in families.OrderBy(f => f.PersonId).ThenBy(f => f.StartOn))
+                    {
+                        if (!missions.TryGetValue(f.MissionId, out var m)) continue;
+                        sheet.Row([
+                            .. PersonCells(byPerson[f.PersonId], whole), .. MissionCells(m), .. new string?[ImportFields.Assignment.Length],
+                            Passport(f.PassportNumber, whole), f.PassportIssuingStateCode, f.Relationship.ToString(), Date(f.StartOn), Date(f.EndedOn),
+                            .. new string?[ImportFields.Visa.Length]]);
+                    }
+                    continue;
+                }
+                var assignments = (await data.Assignments.AsNoTracking().Where(a => ids.Contains(a.PersonId)).ToListAsync(ct).ConfigureAwait(false)).ToLookup(a => a.PersonId);
+                var visas = (await data.Visas.AsNoTracking().Where(v => ids.Contains(v.HolderId)).ToListAsync(ct).ConfigureAwait(false)).ToLookup(v => v.HolderId);
+                var inHousehold = families.Select(f => f.PersonId).ToHashSet();
+                foreach (var p in people)
+                {
+                    var person = PersonCells(p, whole);
+                    var written = false;
+                    foreach (var a in assignments[p.Id].OrderBy(a => a.StartOn))
+                    {
+                        if (!missions.TryGetValue(a.MissionId, out var m)) continue;
+                        sheet.Row([
+                            .. person, .. MissionCells(m),
+                            a.Category.ToString(), a.Title, a.Rank, Date(a.StartOn), Date(a.NotifiedArrivalOn), Date(a.PlannedEndOn), Date(a.EndedOn), a.EndReason?.ToString(),
+                            .. new string?[ImportFields.Family.Length + ImportFields.Visa.Length]]);
+                        written = true;
+                    }
+                    foreach (var v in visas[p.Id].OrderBy(v => v.ValidFrom))
+                    {
+                        sheet.Row([
+                            .. person, .. new string?[ImportFields.MissionKey.Length + ImportFields.Assignment.Length + ImportFields.Family.Length],
+                            v.IssuingStateCode, v.CategoryCode, v.Number, Date(v.IssuedOn), Date(v.ValidFrom), Date(v.ValidUntil), v.Entries.ToString(),
+                            v.EntriesUsed.ToString(CultureInfo.InvariantCulture), Date(v.CancelledOn), v.CancellationReason]);
+                        written = true;
+                    }
+                    if (!written && !inHousehold.Contains(p.Id)) sheet.Row([.. person, .. empty]);
+                }
+            }
+        }
+    }
+
+    private static string?[] PersonCells(Person p, bool whole) =>
+    [
+        p.FamilyName, p.GivenNames, p.FamilyNameLatin, p.GivenNamesLatin, Date(p.DateOfBirth), p.NationalityCode, p.Gender?.ToString(),
+        Passport(p.PassportNumber, whole), p.PassportType?.ToString(), p.PassportIssuingStateCode, Date(p.PassportExpiresOn),
+    ];
+
+    private static string?[] MissionCells(Mission m) => [m.SendingStateCode, m.ReceivingStateCode, m.City, m.Kind.ToString()];
+
+    private static string? Passport(string? number, bool whole) => whole ? number : AccessScope.Mask(number);
+
+    private static string? Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
+
+/// <summary>Writes rows to CSV or to an XLSX sheet as it goes (the workbook with the Open XML SDK's forward-only writer), neutralising formula-like cells.</summary>
+internal abstract class SheetWriter : IDisposable
+{
+    public static SheetWriter Create(Stream output, ExportFormat format, string sheetName) =>
+        format == ExportFormat.Xlsx ? new XlsxSheet(output, sheetName) : new CsvSheet(output);
+
+    public abstract void Row(IReadOnlyList<string?> cells);
+
+    public abstract void Dispose();
+
+    private sealed class CsvSheet : SheetWriter
+    {
+        private readonly StreamWriter _writer;
+        private readonly CsvWriter _csv;
+
+        public CsvSheet(Stream output)
+        {
+            _writer = new StreamWriter(output, new UTF8Encoding(true), leaveOpen: true);
+            _csv = new CsvWriter(_writer, new CsvConfiguration(CultureInfo.InvariantCulture));
+        }
+
+        public override void Row(IReadOnlyList<string?> cells)
+        {
+            foreach (var cell in cells) _csv.WriteField(SpreadsheetText.Neutralise(cell) ?? "");
+            _csv.NextRecord();
+        }
+
+        public override void Dispose()
+        {
+            _csv.Dispose();
+            _writer.Dispose();
+        }
+    }
+
+    private sealed class XlsxSheet : SheetWriter
+    {
+        private readonly SpreadsheetDocument _document;
+        private readonly WorkbookPart _workbook;
+        private readonly WorksheetPart _part;
+        private readonly OpenXmlWriter _writer;
+        private readonly string _name;
+
+        public XlsxSheet(Stream output, string name)
+        {
+            _name = name;
+            _document = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook);
+            _workbook = _document.AddWorkbookPart();
+            _part = _workbook.AddNewPart<WorksheetPart>();
+            _writer = OpenXmlWriter.Create(_part);
+            _writer.WriteStartElement(new Worksheet());
+            _writer.WriteStartElement(new SheetData());
+        }
+
+        public override void Row(IReadOnlyList<string?> cells)
+        {
+            _writer.WriteStartElement(new Row());
+            foreach (var cell in cells)
+            {
+                // Every cell is text (inline string): a passport "0123" stays "0123" and a date stays YYYY-MM-DD.
+                var text = Clean(SpreadsheetText.Neutralise(cell) ?? "");
+                _writer.WriteElement(new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(text) { Space = SpaceProcessingModeValues.Preserve }) });
+            }
+            _writer.WriteEndElement();
+        }
+
+        // XML cannot carry most control characters; they have no place in a registry cell anyway.
+        private static string Clean(string text) =>
+            text.Any(c => c < ' ' && c is not '\t' and not '\n' and not '\r') ? new string([.. text.Where(c => c >= ' ' || c is '\t' or '\n' or '\r')]) : text;
+
+        public override void Dispose()
+        {
+            _writer.WriteEndElement();
+            _writer.WriteEndElement();
+            _writer.Close();
+            _workbook.Workbook = new Workbook(new Sheets(new Sheet { Name = _name, SheetId = 1, Id = _workbook.GetIdOfPart(_part) }));
+            _workbook.Workbook.Save();
+            _document.Dispose();
+        }
+    }
+}
