@@ -7,6 +7,7 @@ using Chancery.Web.Features.Accounts;
 using Chancery.Web.Features.Alerts;
 using Chancery.Web.Features.Audit;
 using Chancery.Web.Features.Departures;
+using Chancery.Web.Features.Export;
 using Chancery.Web.Features.HostPolicies;
 using Chancery.Web.Features.Missions;
 using Chancery.Web.Features.People;
@@ -106,6 +107,7 @@ app.MapTravelRiskApi();
 app.MapPostsApi();
 app.MapDepartureOrdersApi();
 app.MapStaffingCapsApi();
+app.MapListExportsApi();
 
 app.MapPost("/signout", async (SignInManager<ChanceryUser> signIn, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
 {

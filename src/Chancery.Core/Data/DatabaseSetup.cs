@@ -136,6 +136,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton(Policies.CapSettings.Parse(configuration[Policies.CapSettings.SettingName]));
         services.AddScoped<Policies.StaffingCapService>();
         services.AddScoped<Departures.DepartureService>();
+        services.AddScoped<Export.ListExportService>();
         // Hosts must register Accounts.AccessScope (who may see what) and may register Audit.IAuditActor;
         // there is deliberately no default scope, so a host that forgets fails closed.
         return services;
