@@ -146,6 +146,18 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
         ["PUT /api/v1/staffing-caps/{id:guid}"] = Api(c => c.UpdateStaffingCap(), Unauthorized, Forbidden, Ok, Forbidden, Forbidden),
         ["DELETE /api/v1/staffing-caps/{id:guid}"] = Api(c => c.DeleteStaffingCap(), Unauthorized, Forbidden, NoContent, Forbidden, Forbidden),
 
+        // Exports of the lists: the list's own read, in the caller's scope, as a file.
+        ["GET /api/v1/missions/export"] = Api(c => c.Get("/api/v1/missions/export?format=xlsx"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/missions/{id:guid}/roster/export"] = Api(c => c.Get($"/api/v1/missions/{c.World.Mission.Id}/roster/export"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/alerts/export"] = Api(c => c.Get($"/api/v1/alerts/export?missionId={c.World.Mission.Id}"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/travel-risk/export"] = Api(c => c.Get($"/api/v1/travel-risk/export?missionId={c.World.Mission.Id}"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/travel-risk/people/export"] = Api(c => c.Get($"/api/v1/travel-risk/people/export?missionId={c.World.Mission.Id}"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/missions/{id:guid}/vacancies/export"] = Api(c => c.Get($"/api/v1/missions/{c.World.Mission.Id}/vacancies/export?on=2021-08-15"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/missions/{id:guid}/headcount/export"] = Api(c => c.Get($"/api/v1/missions/{c.World.Mission.Id}/headcount/export?on=2021-09-04"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/missions/{id:guid}/headcount/timeline/export"] = Api(c => c.Get($"/api/v1/missions/{c.World.Mission.Id}/headcount/timeline/export?from=2021-01-01&to=2021-12-31"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/visa-statistics/export"] = Api(c => c.Get("/api/v1/visa-statistics/export?issuingState=US&format=xlsx"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/departure-orders/export"] = Api(c => c.Get($"/api/v1/departure-orders/export?missionId={c.World.Mission.Id}"), Unauthorized, Ok, Ok, Ok, Ok),
+
         // Signing out ends a browser session of its own (so the other rows keep theirs).
         ["POST /signout"] = Api(c => c.SignOut(), ToSignIn, ToSignIn, ToSignIn, ToSignIn, ToSignIn),
         ["GET /_framework/opaque-redirect"] = Api(c => c.Browser.Client.GetAsync("/_framework/opaque-redirect"), ToSignIn, BadRequest, BadRequest, BadRequest, BadRequest),
