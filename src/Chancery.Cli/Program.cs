@@ -1,8 +1,10 @@
 using Chancery.Cli.Alerts;
 using Chancery.Cli.Audit;
+using Chancery.Cli.Backup;
 using Chancery.Cli.Database;
 using Chancery.Cli.Demo;
 using Chancery.Cli.Departures;
+using Chancery.Cli.Export;
 using Chancery.Cli.Hosting;
 using Chancery.Cli.Missions;
 using Chancery.Cli.People;
@@ -24,5 +26,7 @@ var root = CliHost.CreateRootCommand(
     AlertsCommands.Create(),
     VisaStatisticsCommands.Create(),
     PostsCommands.Headcount(),
-    PostsCommands.Vacancies());
+    PostsCommands.Vacancies(),
+    ExportCommands.Create(),
+    BackupCommands.Create());
 return await CliHost.RunAsync(root, args).ConfigureAwait(false);

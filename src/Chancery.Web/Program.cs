@@ -6,6 +6,7 @@ using Chancery.Web.Components;
 using Chancery.Web.Features.Accounts;
 using Chancery.Web.Features.Alerts;
 using Chancery.Web.Features.Audit;
+using Chancery.Web.Features.Calendar;
 using Chancery.Web.Features.Departures;
 using Chancery.Web.Features.Export;
 using Chancery.Web.Features.HostPolicies;
@@ -32,6 +33,7 @@ builder.Services.AddChanceryCore(builder.Configuration);
 
 // Accounts, cookie and bearer sign-in, roles, rate limits, data protection keys in the database.
 builder.AddChancerySecurity();
+builder.Services.AddCalendarFeeds(builder.Configuration);
 
 // API: JSON with strict dates and enum names, problem details for every error, OpenAPI.
 builder.Services.Configure<JsonOptions>(o =>
@@ -108,6 +110,7 @@ app.MapPostsApi();
 app.MapDepartureOrdersApi();
 app.MapStaffingCapsApi();
 app.MapListExportsApi();
+app.MapCalendarApi();
 
 app.MapPost("/signout", async (SignInManager<ChanceryUser> signIn, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
 {

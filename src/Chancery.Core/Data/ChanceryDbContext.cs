@@ -50,6 +50,8 @@ public class ChanceryDbContext(
     public DbSet<Posts.Nomination> Nominations => Set<Posts.Nomination>();
     /// <summary>Missions assigned to accounts.</summary>
     public DbSet<UserMission> UserMissions => Set<UserMission>();
+    /// <summary>Secret calendar addresses of accounts (token hashes only).</summary>
+    public DbSet<Calendar.CalendarFeed> CalendarFeeds => Set<Calendar.CalendarFeed>();
     /// <summary>The hash-chained audit trail.</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     /// <summary>ASP.NET Core Data Protection keys, shared by every web instance.</summary>

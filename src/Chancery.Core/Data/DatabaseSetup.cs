@@ -137,6 +137,9 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Policies.StaffingCapService>();
         services.AddScoped<Departures.DepartureService>();
         services.AddScoped<Export.ListExportService>();
+        services.AddSingleton(Calendar.CalendarSettings.Parse(configuration[Calendar.CalendarSettings.SettingName]));
+        services.AddScoped<Calendar.CalendarFeedService>();
+        services.AddScoped<Calendar.DeadlineService>();
         // Hosts must register Accounts.AccessScope (who may see what) and may register Audit.IAuditActor;
         // there is deliberately no default scope, so a host that forgets fails closed.
         return services;
