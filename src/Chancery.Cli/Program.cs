@@ -1,9 +1,11 @@
 using Chancery.Cli.Alerts;
 using Chancery.Cli.Audit;
+using Chancery.Cli.Backup;
 using Chancery.Cli.Database;
 using Chancery.Cli.Demo;
 using Chancery.Cli.Departures;
 using Chancery.Cli.Forecast;
+using Chancery.Cli.Export;
 using Chancery.Cli.Hosting;
 using Chancery.Cli.Import;
 using Chancery.Cli.Missions;
@@ -32,5 +34,6 @@ var root = CliHost.CreateRootCommand(
     ParityCommands.Create(WorldParityCommand.Create()),
     ParityCommands.Measures(),
     ImportCommands.Import(),
-    ImportCommands.Export());
+    ExportCommands.Create(ImportCommands.ExportOf(Chancery.Core.Import.ImportTarget.People), ImportCommands.ExportOf(Chancery.Core.Import.ImportTarget.Missions)),
+    BackupCommands.Create());
 return await CliHost.RunAsync(root, args).ConfigureAwait(false);

@@ -6,8 +6,10 @@ using Chancery.Web.Components;
 using Chancery.Web.Features.Accounts;
 using Chancery.Web.Features.Alerts;
 using Chancery.Web.Features.Audit;
+using Chancery.Web.Features.Calendar;
 using Chancery.Web.Features.Departures;
 using Chancery.Web.Features.Forecast;
+using Chancery.Web.Features.Export;
 using Chancery.Web.Features.HostPolicies;
 using Chancery.Web.Features.Import;
 using Chancery.Web.Features.Missions;
@@ -36,6 +38,7 @@ builder.Services.AddSingleton<UploadStore>();
 
 // Accounts, cookie and bearer sign-in, roles, rate limits, data protection keys in the database.
 builder.AddChancerySecurity();
+builder.Services.AddCalendarFeeds(builder.Configuration);
 
 // API: JSON with strict dates and enum names, problem details for every error, OpenAPI.
 builder.Services.Configure<JsonOptions>(o =>
@@ -116,6 +119,8 @@ app.MapWorldParityApi();
 app.MapReciprocityApi();
 app.MapParityApi();
 app.MapImportApi();
+app.MapListExportsApi();
+app.MapCalendarApi();
 
 app.MapPost("/signout", async (SignInManager<ChanceryUser> signIn, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
 {

@@ -130,17 +130,7 @@ internal static class Rows
     public static void WriteJson(object value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, Json));
 
     /// <summary>Every page of a list, for commands that print the whole result.</summary>
-    private static async Task<IReadOnlyList<T>> AllAsync<T>(Func<PageRequest, Task<Page<T>>> list)
-    {
-        ArgumentNullException.ThrowIfNull(list);
-        var all = new List<T>();
-        for (var number = 1; ; number++)
-        {
-            var page = await list(new PageRequest(number, PageRequest.MaxPageSize)).ConfigureAwait(false);
-            all.AddRange(page.Items);
-            if (page.Items.Count == 0 || all.Count >= page.Total) return all;
-        }
-    }
+    private static Task<IReadOnlyList<T>> AllAsync<T>(Func<PageRequest, Task<Page<T>>> list) => Core.Export.ListExportService.AllAsync(list);
 
     private static string Text(object? value) => value switch
     {

@@ -59,6 +59,8 @@ public class ChanceryDbContext(
     public DbSet<UserMission> UserMissions => Set<UserMission>();
     /// <summary>Saved column mappings for imports.</summary>
     public DbSet<Import.ImportMapping> ImportMappings => Set<Import.ImportMapping>();
+    /// <summary>Secret calendar addresses of accounts (token hashes only).</summary>
+    public DbSet<Calendar.CalendarFeed> CalendarFeeds => Set<Calendar.CalendarFeed>();
     /// <summary>The hash-chained audit trail.</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     /// <summary>ASP.NET Core Data Protection keys, shared by every web instance.</summary>

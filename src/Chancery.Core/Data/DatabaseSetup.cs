@@ -146,6 +146,10 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Import.ImportService>();
         services.AddScoped<Import.ImportMappingService>();
         services.AddScoped<Import.OwnFormatExport>();
+        services.AddScoped<Export.ListExportService>();
+        services.AddSingleton(Calendar.CalendarSettings.Parse(configuration[Calendar.CalendarSettings.SettingName]));
+        services.AddScoped<Calendar.CalendarFeedService>();
+        services.AddScoped<Calendar.DeadlineService>();
         // Hosts must register Accounts.AccessScope (who may see what) and may register Audit.IAuditActor;
         // there is deliberately no default scope, so a host that forgets fails closed.
         return services;

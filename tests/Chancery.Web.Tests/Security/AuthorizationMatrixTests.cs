@@ -174,6 +174,25 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
         ["GET /api/v1/export/people"] = Api(c => c.Get("/api/v1/export/people?format=csv"), Unauthorized, Ok, Ok, Ok, Ok),
         ["GET /api/v1/export/missions"] = Api(c => c.Get("/api/v1/export/missions?format=xlsx"), Unauthorized, Ok, Ok, Ok, Ok),
 
+        // Exports of the lists: the list's own read, in the caller's scope, as a file.
+        ["GET /api/v1/missions/export"] = Api(c => c.Get("/api/v1/missions/export?format=xlsx"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/missions/{id:guid}/roster/export"] = Api(c => c.Get($"/api/v1/missions/{c.World.Mission.Id}/roster/export"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/alerts/export"] = Api(c => c.Get($"/api/v1/alerts/export?missionId={c.World.Mission.Id}"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/travel-risk/export"] = Api(c => c.Get($"/api/v1/travel-risk/export?missionId={c.World.Mission.Id}"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/travel-risk/people/export"] = Api(c => c.Get($"/api/v1/travel-risk/people/export?missionId={c.World.Mission.Id}"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/missions/{id:guid}/vacancies/export"] = Api(c => c.Get($"/api/v1/missions/{c.World.Mission.Id}/vacancies/export?on=2021-08-15"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/missions/{id:guid}/headcount/export"] = Api(c => c.Get($"/api/v1/missions/{c.World.Mission.Id}/headcount/export?on=2021-09-04"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/missions/{id:guid}/headcount/timeline/export"] = Api(c => c.Get($"/api/v1/missions/{c.World.Mission.Id}/headcount/timeline/export?from=2021-01-01&to=2021-12-31"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/visa-statistics/export"] = Api(c => c.Get("/api/v1/visa-statistics/export?issuingState=US&format=xlsx"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["GET /api/v1/departure-orders/export"] = Api(c => c.Get($"/api/v1/departure-orders/export?missionId={c.World.Mission.Id}"), Unauthorized, Ok, Ok, Ok, Ok),
+
+        // Calendar feeds: each account manages its own; the feeds themselves are opened by their secret token alone.
+        ["GET /api/v1/calendar-feeds/"] = Api(c => c.Get("/api/v1/calendar-feeds"), Unauthorized, Ok, Ok, Ok, Ok),
+        ["POST /api/v1/calendar-feeds/"] = Api(c => c.Post("/api/v1/calendar-feeds", new { name = "matrix" }), Unauthorized, Created, Created, Created, Created),
+        ["DELETE /api/v1/calendar-feeds/{id:guid}"] = Api(c => c.RevokeCalendarFeed(), Unauthorized, NoContent, NoContent, NoContent, NoContent),
+        ["GET /calendar/{token}.ics"] = Api(c => c.CalendarFeed(f => $"/calendar/{f.Token}.ics"), Ok, Ok, Ok, Ok, Ok),
+        ["GET /calendar/{token}/missions/{id:guid}.ics"] = Api(c => c.CalendarFeed(f => $"/calendar/{f.Token}/missions/{f.Mission}.ics"), Ok, Ok, Ok, Ok, Ok),
+
         // Signing out ends a browser session of its own (so the other rows keep theirs).
         ["POST /signout"] = Api(c => c.SignOut(), ToSignIn, ToSignIn, ToSignIn, ToSignIn, ToSignIn),
         ["GET /_framework/opaque-redirect"] = Api(c => c.Browser.Client.GetAsync("/_framework/opaque-redirect"), ToSignIn, BadRequest, BadRequest, BadRequest, BadRequest),
@@ -215,6 +234,7 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
         ["GET /departure-orders/{Id:guid}"] = Page(w => $"/departure-orders/{w.DepartureOrderId}", ToSignIn, Ok, Ok, Ok, Ok),
         ["GET /missions/{MissionId:guid}/departure-orders/new"] = Page(w => $"/missions/{w.Mission.Id}/departure-orders/new", ToSignIn, ToForbidden, Ok, ToForbidden, ToForbidden),
         ["GET /staffing-caps"] = Page(w => "/staffing-caps", ToSignIn, Ok, Ok, Ok, Ok),
+        ["GET /account/calendar"] = Page(w => "/account/calendar", ToSignIn, Ok, Ok, Ok, Ok),
         ["GET /admin/users"] = Page(w => "/admin/users", ToSignIn, Ok, ToForbidden, ToForbidden, ToForbidden),
         ["GET /audit"] = Page(w => "/audit", ToSignIn, Ok, ToForbidden, ToForbidden, Ok),
         ["GET /import"] = Page(w => "/import", ToSignIn, ToForbidden, Ok, Ok, ToForbidden),
@@ -446,6 +466,22 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
             var url = $"/api/v1/missions/{World.Mission.Id}/staffing-minimums";
             var current = await _registrar.Get<Core.Forecast.MissionStaffingMinimums>(url);
             return await Api.PutJson(url, new Core.Forecast.StaffingMinimumsInput([new(StaffCategory.Service, 2, current.For(StaffCategory.Service)?.Version)]));
+        }
+
+        public async Task<HttpResponseMessage> RevokeCalendarFeed()
+        {
+            using var created = await Api.PostJson("/api/v1/calendar-feeds", new { name = "matrix" });
+            if (!created.IsSuccessStatusCode) return await Api.DeleteAsync($"/api/v1/calendar-feeds/{Guid.NewGuid()}");
+            var feed = await created.Read<Chancery.Web.Features.Calendar.CalendarFeedCreated>(System.Net.HttpStatusCode.Created);
+            return await Api.DeleteAsync($"/api/v1/calendar-feeds/{feed.Feed.Id}");
+        }
+
+        /// <summary>A feed of the mission administrator, opened by the caller's client (the token is the credential).</summary>
+        public async Task<HttpResponseMessage> CalendarFeed(Func<(string Token, Guid Mission), string> path)
+        {
+            var feed = await (await _registryEditor.PostJson("/api/v1/calendar-feeds", new { name = "matrix" }))
+                .Read<Chancery.Web.Features.Calendar.CalendarFeedCreated>(System.Net.HttpStatusCode.Created);
+            return await Api.GetAsync(path((feed.Token, World.Mission.Id)));
         }
 
         public async Task<HttpResponseMessage> UpdateMission()
