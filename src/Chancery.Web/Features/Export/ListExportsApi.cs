@@ -18,7 +18,7 @@ public static class ListExportsApi
     public static IEndpointRouteBuilder MapListExportsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").WithTags("Export").AddEndpointFilterFactory(StrictQueryValues.Refuse);
-        api.MapGet("/missions/export", ExportMissions).WithName("ExportMissions").WithSummary("The missions list with its filters and sort, as CSV or XLSX");
+        api.MapGet("/missions/export", ExportMissions).WithName("ExportMissionList").WithSummary("The missions list with its filters and sort, as CSV or XLSX");
         api.MapGet("/missions/{id:guid}/roster/export", ExportRoster).WithName("ExportMissionRoster").WithSummary("A mission's roster on a date, families under their principal, as CSV or XLSX");
         api.MapGet("/alerts/export", ExportAlerts).WithName("ExportAlerts").WithSummary("Alerts on a date with their filters, as CSV or XLSX");
         api.MapGet("/travel-risk/export", ExportTravelRisk).WithName("ExportTravelRisk").WithSummary("Travel-risk counts per mission, as CSV or XLSX");

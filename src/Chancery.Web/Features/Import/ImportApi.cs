@@ -43,7 +43,7 @@ public static class ImportApi
 
         var export = app.MapGroup("/api/v1/export").WithTags("Import").AddEndpointFilterFactory(StrictQueryValues.Refuse);
         export.MapGet("/people", ExportPeople).WithName("ExportPeople").WithSummary("People with assignments, households and visas in Chancery's own format (imports back)");
-        export.MapGet("/missions", ExportMissions).WithName("ExportMissions").WithSummary("Missions in Chancery's own format (imports back)");
+        export.MapGet("/missions", ExportMissions).WithName("ExportMissionsOwnFormat").WithSummary("Missions in Chancery's own format (imports back)");
         return app;
     }
 
