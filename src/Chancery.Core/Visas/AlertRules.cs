@@ -93,7 +93,10 @@ public static class AlertRules
     public const int MinimumReference = 5;
 
     /// <summary>All alerts for <paramref name="inputs"/>, sorted by severity (critical first), due date, person name.</summary>
-    public static IReadOnlyList<Alert> Evaluate(AlertInputs inputs, AlertSettings settings)
+    public static IReadOnlyList<Alert> Evaluate(AlertInputs inputs, AlertSettings settings) => Sort(EvaluateUnsorted(inputs, settings));
+
+    /// <summary>The alerts of <see cref="Evaluate"/> in no particular order, for a caller that sorts them itself once named.</summary>
+    internal static List<Alert> EvaluateUnsorted(AlertInputs inputs, AlertSettings settings)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(settings);
@@ -145,7 +148,7 @@ public static class AlertRules
                     p.Role == AlertRole.Family && p.PrincipalPersonId is { } principal && PrincipalStays(principal, m.ReceivingStateCode), Raise);
             SlowApplication(p, m, applicationsByPerson[p.PersonId], reference, d, Raise);
         }
-        return Sort(alerts);
+        return alerts;
     }
 
     /// <summary>Alerts sorted by severity (critical first), due date, person name, then kind and person for a stable order.</summary>
