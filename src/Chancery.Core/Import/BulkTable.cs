@@ -46,10 +46,12 @@ internal sealed class BulkTable<T> : IDisposable where T : Entity
             return;
         }
         _insert ??= Prepare($"INSERT INTO \"{_table}\" ({string.Join(", ", _columns.Select(Quote))}) VALUES ({string.Join(", ", _columns.Select((_, i) => "@p" + i))})", _properties);
+        // Microsoft.Data.Sqlite runs commands synchronously even when called async: the loop saves a task a row.
         foreach (var row in rows)
         {
+            ct.ThrowIfCancellationRequested();
             Bind(_insert, _properties, row, 0);
-            await _insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            _insert.ExecuteNonQuery();
         }
     }
 

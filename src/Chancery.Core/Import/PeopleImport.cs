@@ -184,13 +184,21 @@ internal sealed class PeopleImport(ChanceryDbContext db, AccessScope scope, Mapp
     private async Task ProcessAsync(List<Parsed> chunk, CancellationToken ct)
     {
         if (chunk.Count == 0) return;
-        var numbers = chunk.Select(c => c.Person.PassportNumber)
-            .Concat(chunk.Select(c => c.PrincipalKey?.Split('|')[2]))
-            .OfType<string>().Distinct().ToList();
+        // Passports by issuing state and number, so the lookup uses the unique (state, number) index instead of
+        // scanning the table once a chunk; people without a passport by family name, only when the chunk has some.
+        var passports = chunk.Where(c => c.Person.PassportNumber is not null).Select(c => c.PersonKey)
+            .Concat(chunk.Select(c => c.PrincipalKey).OfType<string>())
+            .Select(k => k.Split('|', 3)).ToList();
+        var states = passports.Select(k => k[1]).Distinct().ToList();
+        var numbers = passports.Select(k => k[2]).Distinct().ToList();
         var names = chunk.Where(c => c.Person.PassportNumber is null).Select(c => c.Person.FamilyName).Distinct().ToList();
-        var found = await db.People.AsNoTracking()
-            .Where(p => (p.PassportNumber != null && numbers.Contains(p.PassportNumber)) || (p.PassportNumber == null && names.Contains(p.FamilyName)))
+        var found = numbers.Count == 0 ? [] : await db.People.AsNoTracking()
+            .Where(p => states.Contains(p.PassportIssuingStateCode!) && numbers.Contains(p.PassportNumber!))
             .ToListAsync(ct).ConfigureAwait(false);
+        if (names.Count > 0)
+            found.AddRange(await db.People.AsNoTracking()
+                .Where(p => p.PassportNumber == null && names.Contains(p.FamilyName))
+                .ToListAsync(ct).ConfigureAwait(false));
         var ids = found.Select(p => p.Id).ToList();
         var editable = await EditableAsync(ids, ct).ConfigureAwait(false);
         var people = new Dictionary<string, Known>(StringComparer.Ordinal);
