@@ -9,7 +9,7 @@ public sealed class ParityPage(IPage page)
     public async Task<ParityPage> OpenFromNavigationAsync(string a, string b, DateOnly asOf)
     {
         await page.GotoAsync("/");
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Parity" }).ClickAsync();
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Parity", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Combobox, new() { Name = "State A" }).SelectOptionAsync(new SelectOptionValue { Label = a });
         await page.GetByRole(AriaRole.Combobox, new() { Name = "State B" }).SelectOptionAsync(new SelectOptionValue { Label = b });
         await page.GetByRole(AriaRole.Textbox, new() { Name = "As of" }).FillAsync(asOf.ToString("yyyy-MM-dd"));
