@@ -463,9 +463,16 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
 
         public async Task<HttpResponseMessage> SetMinimums()
         {
+            // The roles' calls run at once, so another role may set the minimum between this read and this write: that
+            // answers 400/409 (version missing or stale), not a refusal, so read again and retry.
             var url = $"/api/v1/missions/{World.Mission.Id}/staffing-minimums";
-            var current = await _registrar.Get<Core.Forecast.MissionStaffingMinimums>(url);
-            return await Api.PutJson(url, new Core.Forecast.StaffingMinimumsInput([new(StaffCategory.Service, 2, current.For(StaffCategory.Service)?.Version)]));
+            for (var attempt = 1; ; attempt++)
+            {
+                var current = await _registrar.Get<Core.Forecast.MissionStaffingMinimums>(url);
+                var response = await Api.PutJson(url, new Core.Forecast.StaffingMinimumsInput([new(StaffCategory.Service, 2, current.For(StaffCategory.Service)?.Version)]));
+                if (attempt == 5 || response.StatusCode is not (System.Net.HttpStatusCode.BadRequest or System.Net.HttpStatusCode.Conflict)) return response;
+                response.Dispose();
+            }
         }
 
         public async Task<HttpResponseMessage> RevokeCalendarFeed()
