@@ -69,9 +69,6 @@ internal static class ImportCommands
         return command;
     }
 
-    /// <summary>`chancery export` with the own-format subcommands.</summary>
-    public static Command Export() => new("export", "Export records to CSV or XLSX.") { ExportOf(ImportTarget.People), ExportOf(ImportTarget.Missions) };
-
     /// <summary>`people` or `missions` under `chancery export`.</summary>
     public static Command ExportOf(ImportTarget target)
     {

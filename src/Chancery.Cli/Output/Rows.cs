@@ -111,7 +111,14 @@ internal static class Rows
                     csv.NextRecord();
                     foreach (var row in rows)
                     {
-                        foreach (var c in columns) csv.WriteField(Text(c.Value(row)));
+                        // Text a spreadsheet would run as a formula gets a leading apostrophe, as in the export files; numbers
+                        // printed as text ("-34") are numbers to a spreadsheet, not formulas, and stay as they are.
+                        foreach (var c in columns)
+                        {
+                            var value = c.Value(row);
+                            csv.WriteField(value is string text && !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+                                ? SpreadsheetText.Neutralise(text) : Text(value));
+                        }
                         csv.NextRecord();
                     }
                 }

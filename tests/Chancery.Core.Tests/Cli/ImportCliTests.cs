@@ -39,6 +39,21 @@ public sealed class ImportCliTests : IDisposable
     }
 
     [Fact]
+    public async Task ListsPrintedAsCsvNeutraliseFormulaLikeTextButNotNegativeNumbers()
+    {
+        var c = _cli.SqliteConnection;
+        Assert.Equal(0, (await _cli.RunAsync("db", "migrate", "--connection-string", c)).ExitCode);
+        var file = Write("missions.csv", "sendingState;receivingState;city;kind\nFR;DE;=Berlin+1;Embassy\n");
+        Assert.Equal(0, (await _cli.RunAsync("import", file, "--target", "missions", "--connection-string", c)).ExitCode);
+
+        var list = await _cli.RunAsync("missions", "list", "--format", "csv", "--connection-string", c);
+
+        Assert.Equal(0, list.ExitCode);
+        Assert.Contains(",'=Berlin+1,", list.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain(",=Berlin+1,", list.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ARejectedRowExitsNonZeroWithOneLineAndListsTheRow()
     {
         var c = _cli.SqliteConnection;
