@@ -125,7 +125,9 @@ public sealed class ParityService(ChanceryDbContext db, ScopedData data, Default
             .Select(f => new { f.PersonId, f.PrincipalAssignmentId, f.StartOn, f.EndedOn })
             .ToListAsync(ct).ConfigureAwait(false)).ToLookup(f => f.PrincipalAssignmentId);
         var pending = (await db.DepartureOrderPersons.AsNoTracking()
-            .Where(p => missionIds.Contains(p.Order!.MissionId) && p.Status == Departures.DeparturePersonStatus.Pending)
+            // Pending now, or departed since: a person who left later was still pending on earlier dates (the departure ended
+            // their assignment, so on later dates they are no longer counted at all).
+            .Where(p => missionIds.Contains(p.Order!.MissionId) && p.Status != Departures.DeparturePersonStatus.Rescinded)
             .Select(p => new { p.AssignmentId, p.Order!.IssuedOn, p.Order.LeaveBy, p.FamilyLeaves })
             .ToListAsync(ct).ConfigureAwait(false))
             .GroupBy(p => p.AssignmentId).ToDictionary(g => g.Key, g => g.OrderBy(p => p.IssuedOn).First());

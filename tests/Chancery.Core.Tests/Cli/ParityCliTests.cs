@@ -17,7 +17,12 @@ public sealed class ParityCliTests : IDisposable
         var measures = await _cli.RunAsync("measures", "list", "--a", "RU", "--b", "US", "--format", "csv", "--connection-string", c);
         var timeline = await _cli.RunAsync("parity", "timeline", "--a", "US", "--b", "RU", "--from", "2021-05-20", "--to", "2021-05-23", "--format", "csv", "--connection-string", c);
 
-        Assert.Equal((0, 0, 0, 0), (show.ExitCode, summary.ExitCode, measures.ExitCode, timeline.ExitCode));
+        // Before the expelled ten left (2021-05-21), they were named in Russia's pending order: counted now, not after.
+        var beforeTheyLeft = await _cli.RunAsync("parity", "show", "--a", "US", "--b", "RU", "--as-of", "2021-05-10", "--format", "csv", "--connection-string", c);
+
+        Assert.Equal((0, 0, 0, 0, 0), (show.ExitCode, summary.ExitCode, measures.ExitCode, timeline.ExitCode, beforeTheyLeft.ExitCode));
+        Assert.Contains("Diplomats now,11,", beforeTheyLeft.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Diplomats after pending orders,1,", beforeTheyLeft.Stdout, StringComparison.Ordinal);
         Assert.Contains("Diplomats now,1,35,-34", show.Stdout, StringComparison.Ordinal);
         Assert.Contains("Diplomats after pending orders,1,11,-10", show.Stdout, StringComparison.Ordinal);
         Assert.Contains("Russia holds 34 more diplomats in the United States than the United States holds in Russia (35 against 1).", summary.Stdout, StringComparison.Ordinal);
