@@ -6,9 +6,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Chancery.Benchmarks;
 
 /// <summary>The two contenders on one world file: the real AlertService (system scope) and the SQL baseline.</summary>
-public sealed class AlertsRunner(string path) : IDisposable
+public sealed class AlertsRunner(string path, string? postgres = null) : IDisposable
 {
-    private readonly ServiceProvider _services = BenchHost.Services(path);
+    private readonly ServiceProvider _services = postgres is null
+        ? BenchHost.Services(path)
+        : BenchHost.Services(new Dictionary<string, string?> { ["Database:Provider"] = "Postgres", ["ConnectionStrings:Chancery"] = postgres });
     private readonly SqliteConnection _sql = AlertsSql.Open(path);
 
     /// <summary>The thresholds the service runs with (defaults), passed to the baseline too.</summary>

@@ -18,6 +18,12 @@ public static class BenchHost
             ["ConnectionStrings:Chancery"] = new SqliteConnectionStringBuilder { DataSource = path }.ToString(),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
+        return Services(values);
+    }
+
+    /// <summary>A service provider for the database the settings name (<c>Database:Provider</c>, <c>ConnectionStrings:Chancery</c>).</summary>
+    public static ServiceProvider Services(IReadOnlyDictionary<string, string?> values)
+    {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection().AddLogging().AddChanceryCore(configuration);
         services.AddSingleton(AccessScope.System);

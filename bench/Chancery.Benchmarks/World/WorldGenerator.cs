@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Chancery.Benchmarks.World;
 
@@ -71,6 +72,100 @@ public static class WorldGenerator
         File.Move(building, path, overwrite: true);
         await File.WriteAllTextAsync(statsPath, JsonSerializer.Serialize(stats), ct).ConfigureAwait(false);
         return (path, stats, true);
+    }
+
+    /// <summary>
+    /// The same world (same seed, same rows) in a PostgreSQL database on <paramref name="server"/>, loaded with binary
+    /// COPY unless a database for this generator version is already there. Returns the database's connection string.
+    /// </summary>
+    public static async Task<string> EnsurePostgresAsync(WorldScale scale, string server, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(scale);
+        var name = $"chancery_world_{scale.Name}_v{Version}";
+        var target = new NpgsqlConnectionStringBuilder(server) { Database = name }.ToString();
+        var configuration = new Dictionary<string, string?> { ["Database:Provider"] = "Postgres", ["ConnectionStrings:Chancery"] = target };
+        if (await ScalarAsync(server, $"SELECT count(*) FROM pg_database WHERE datname = '{name}'", ct).ConfigureAwait(false) > 0)
+        {
+            await using var services = BenchHost.Services(configuration);
+            await using var scope = services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct).ConfigureAwait(false);
+            return target;
+        }
+
+        // Loaded under another name and renamed at the end, so that a load cut short is never taken for a world.
+        var building = name + "_building";
+        await ScalarAsync(server, $"DROP DATABASE IF EXISTS \"{building}\" WITH (FORCE)", ct).ConfigureAwait(false);
+        await ScalarAsync(server, $"CREATE DATABASE \"{building}\"", ct).ConfigureAwait(false);
+        var (missions, _) = MissionList.Load();
+        var world = new WorldBuilder(scale, new Random(Seed));
+        world.Build(missions);
+        var buildingString = new NpgsqlConnectionStringBuilder(server) { Database = building }.ToString();
+        await using (var services = BenchHost.Services(new Dictionary<string, string?> { ["Database:Provider"] = "Postgres", ["ConnectionStrings:Chancery"] = buildingString }))
+        {
+            await using var scope = services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ChanceryDbContext>();
+            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct).ConfigureAwait(false);
+            var connection = new NpgsqlConnection(buildingString);
+            await using (connection.ConfigureAwait(false))
+            {
+                await connection.OpenAsync(ct).ConfigureAwait(false);
+                var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+                await using (transaction.ConfigureAwait(false))
+                {
+                    await CopyAsync(connection, db.Model, world.Missions, ct).ConfigureAwait(false);
+                    await CopyAsync(connection, db.Model, world.Policies, ct).ConfigureAwait(false);
+                    await CopyAsync(connection, db.Model, world.People, ct).ConfigureAwait(false);
+                    await CopyAsync(connection, db.Model, world.Assignments, ct).ConfigureAwait(false);
+                    await CopyAsync(connection, db.Model, world.Family, ct).ConfigureAwait(false);
+                    await CopyAsync(connection, db.Model, world.Visas, ct).ConfigureAwait(false);
+                    await CopyAsync(connection, db.Model, world.Applications, ct).ConfigureAwait(false);
+                    await transaction.CommitAsync(ct).ConfigureAwait(false);
+                }
+                await using var analyze = new NpgsqlCommand("VACUUM ANALYZE", connection);
+                analyze.CommandTimeout = 0;
+                await analyze.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
+        }
+        NpgsqlConnection.ClearAllPools();
+        await ScalarAsync(server, $"ALTER DATABASE \"{building}\" RENAME TO \"{name}\"", ct).ConfigureAwait(false);
+        return target;
+    }
+
+    private static async Task<long> ScalarAsync(string server, string sql, CancellationToken ct)
+    {
+        var connection = new NpgsqlConnection(server);
+        await using (connection.ConfigureAwait(false))
+        {
+            await connection.OpenAsync(ct).ConfigureAwait(false);
+            await using var command = new NpgsqlCommand(sql, connection);
+            return await command.ExecuteScalarAsync(ct).ConfigureAwait(false) is long n ? n : 0;
+        }
+    }
+
+    // Binary COPY of one entity type, with column names, store types and value conversions from the EF model.
+    private static async Task CopyAsync<T>(NpgsqlConnection connection, IModel model, IReadOnlyList<T> rows, CancellationToken ct)
+    {
+        var entity = model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
+        var columns = entity.GetProperties()
+            .Select(p => (Column: p.GetColumnName(), Type: p.GetColumnType(), Converter: p.GetTypeMapping().Converter, Getter: p.GetGetter()))
+            .ToList();
+        var importer = await connection.BeginBinaryImportAsync(
+            $"COPY \"{entity.GetTableName()}\" ({string.Join(", ", columns.Select(c => $"\"{c.Column}\""))}) FROM STDIN (FORMAT BINARY)", ct).ConfigureAwait(false);
+        await using (importer.ConfigureAwait(false))
+        {
+            foreach (var row in rows)
+            {
+                await importer.StartRowAsync(ct).ConfigureAwait(false);
+                foreach (var (_, type, converter, getter) in columns)
+                {
+                    var value = getter.GetClrValue(row!);
+                    if (value is not null && converter is not null) value = converter.ConvertToProvider(value);
+                    if (value is null) await importer.WriteNullAsync(ct).ConfigureAwait(false);
+                    else await importer.WriteAsync(value, type, ct).ConfigureAwait(false);
+                }
+            }
+            await importer.CompleteAsync(ct).ConfigureAwait(false);
+        }
     }
 
     private static async Task MigrateAsync(string path, CancellationToken ct)

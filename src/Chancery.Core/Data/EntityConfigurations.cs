@@ -112,7 +112,8 @@ internal sealed class VisaConfiguration : IEntityTypeConfiguration<Visa>
         b.HasOne<State>().WithMany().HasForeignKey(v => v.IssuingStateCode).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(v => new { v.HolderId, v.ValidUntil });
         // Alerts and travel risk: a holder's visas of one issuing state, latest last (which one is current on a date).
-        b.HasIndex(v => new { v.HolderId, v.IssuingStateCode, v.ValidUntil, v.ValidFrom });
+        // Covering (cancellation and id too), so that the alerts of a whole registry scan this index rather than the table.
+        b.HasIndex(v => new { v.HolderId, v.IssuingStateCode, v.ValidUntil, v.ValidFrom, v.CancelledOn, v.Id });
         b.HasIndex(v => v.ValidUntil);
         b.HasOne<Visa>().WithMany().HasForeignKey(v => v.ReplacesVisaId).OnDelete(DeleteBehavior.Restrict);
         b.ToTable(t => t.HasCheckConstraint("CK_Visas_ValidRange", "\"ValidUntil\" >= \"ValidFrom\""));

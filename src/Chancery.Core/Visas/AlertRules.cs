@@ -143,10 +143,13 @@ public static class AlertRules
             }
 
             var policy = PolicyOf(m);
+            // Most people have no application open: no lookup result to filter for them.
+            var applied = applicationsByPerson.Contains(p.PersonId);
+            var applications = applied ? applicationsByPerson[p.PersonId] : [];
             if (!string.Equals(p.NationalityCode, m.ReceivingStateCode, StringComparison.OrdinalIgnoreCase))
-                VisaAlerts(p, m, policy, CurrentVisa(p.PersonId, m.ReceivingStateCode), applicationsByPerson[p.PersonId], settings, d,
+                VisaAlerts(p, m, policy, CurrentVisa(p.PersonId, m.ReceivingStateCode), applications, settings, d,
                     p.Role == AlertRole.Family && p.PrincipalPersonId is { } principal && PrincipalStays(principal, m.ReceivingStateCode), Raise);
-            SlowApplication(p, m, applicationsByPerson[p.PersonId], reference, d, Raise);
+            if (applied) SlowApplication(p, m, applications, reference, d, Raise);
         }
         return alerts;
     }
@@ -185,6 +188,8 @@ public static class AlertRules
         {
             var v = visa!;
             var left = v.ValidUntil.DayNumber - d.DayNumber;
+            // Far from its end (beyond the notice threshold and the renewal lead time) a valid visa raises nothing.
+            if (left > settings.NoticeDays && (policy?.RenewalLeadDays is not { } leadDays || left >= leadDays)) return;
             var covering = applications.Where(a => Covers(a, v, d)).OrderBy(a => a.FiledOn).FirstOrDefault();
             if (left <= settings.NoticeDays)
                 raise(AlertKind.VisaExpiring, settings.SeverityFor(left), v.ValidUntil, v.Id, covering?.Id, covering is null

@@ -1,9 +1,9 @@
-using System.Data.Common;
 using System.Linq.Expressions;
 using Chancery.Core.Accounts;
 using Chancery.Core.Common;
 using Chancery.Core.Data;
 using Chancery.Core.Missions;
+using Chancery.Core.People;
 using Chancery.Core.Policies;
 using Chancery.Core.States;
 using Microsoft.EntityFrameworkCore;
@@ -31,11 +31,11 @@ public sealed record SeverityCounts(int Critical, int Warning, int Notice)
 public sealed record AlertList(DateOnly AsOf, IReadOnlyList<Alert> Alerts, IReadOnlyList<MissionAlertCount> PerMission, SeverityCounts PerSeverity);
 
 /// <summary>
-/// Computes alerts for a date in the caller's scope. Inputs come from a few set-based queries in slim untracked
-/// projections: the missions; the present staff and family with those of their visas issued by the receiving state
-/// that can be current on the date (one query); and, on a second connection meanwhile, the open or granted
-/// applications, the policies in force and the year's decisions when some application is pending. The rules do the
-/// rest, and the names of the people alerted are read last.
+/// Computes alerts for a date in the caller's scope. Inputs come from a few set-based reads of plain rows, joined in
+/// memory: the missions; the active assignments and household links; the nationalities and visas of the people present
+/// (looked up, or for a whole registry read in one pass over each table, on two connections at once); and, on another
+/// connection meanwhile, the open or granted applications, the policies in force and the year's decisions when some
+/// application is pending. The rules do the rest, and the names of the people alerted are read last.
 /// </summary>
 public sealed class AlertService(
     ChanceryDbContext db, DbContextOptions<ChanceryDbContext> options, ScopedData data, DefaultAsOf defaultAsOf, AlertSettings settings)
@@ -47,16 +47,14 @@ public sealed class AlertService(
         var d = defaultAsOf.Resolve(query.AsOf);
         var missionQuery = data.Missions.AsNoTracking();
         var staffQuery = data.Assignments.AsNoTracking().Where(a => a.StartOn <= d && (a.EndedOn == null || a.EndedOn >= d));
-        var familyQuery = data.FamilyMembers.AsNoTracking().Where(f =>
-            f.StartOn <= d && (f.EndedOn == null || f.EndedOn >= d)
-            && f.PrincipalAssignment!.StartOn <= d && (f.PrincipalAssignment.EndedOn == null || f.PrincipalAssignment.EndedOn >= d));
+        var households = data.FamilyMembers.AsNoTracking().Where(f => f.StartOn <= d && (f.EndedOn == null || f.EndedOn >= d));
         if (query.MissionId is { } missionId)
         {
             if (!await missionQuery.AnyAsync(m => m.Id == missionId, ct).ConfigureAwait(false))
                 throw new NotFoundException("Mission", missionId);
             missionQuery = missionQuery.Where(m => m.Id == missionId);
             staffQuery = staffQuery.Where(a => a.MissionId == missionId);
-            familyQuery = familyQuery.Where(f => f.PrincipalAssignment!.MissionId == missionId);
+            households = households.Where(f => f.PrincipalAssignment!.MissionId == missionId);
         }
 
         // Applications, policies and processing times do not depend on who is present: for the whole registry they are
@@ -70,43 +68,7 @@ public sealed class AlertService(
             .Select(m => new AlertMission(m.Id, m.SendingStateCode, m.ReceivingStateCode, $"{MissionLabels.Kind(m.Kind)} of {StateCodes.NameOf(m.SendingStateCode)} in {m.City}"))
             .ToList();
 
-        // Staff and family present on the date, each with those of their visas issued by the receiving state that can be
-        // the current one (VisaRules.Current: valid on the date, or the latest), in one query: a person with two such
-        // visas comes twice, one with none once. Names are read afterwards, for the people alerted only.
-        // A person cannot be in their own household (FamilyService), so a row whose principal is the person is staff.
-        var presentQuery = staffQuery
-            .Select(a => new { a.PersonId, a.MissionId, a.Mission!.ReceivingStateCode, a.StartOn, PrincipalId = a.PersonId, a.Person!.NationalityCode })
-            .Concat(familyQuery.Select(f => new
-            {
-                f.PersonId,
-                f.PrincipalAssignment!.MissionId,
-                f.PrincipalAssignment.Mission!.ReceivingStateCode,
-                f.PrincipalAssignment.StartOn,
-                PrincipalId = f.PrincipalAssignment.PersonId,
-                f.Person!.NationalityCode,
-            }));
-        var candidates = db.Visas.AsNoTracking().Where(v =>
-            ((v.CancelledOn == null || v.CancelledOn > d) && v.ValidFrom <= d && v.ValidUntil >= d)
-            || !db.Visas.Any(w => w.HolderId == v.HolderId && w.IssuingStateCode == v.IssuingStateCode
-                && (w.ValidUntil > v.ValidUntil || (w.ValidUntil == v.ValidUntil && w.ValidFrom > v.ValidFrom))));
-        var rows =
-            from p in presentQuery
-            join v in candidates on new { Holder = p.PersonId, State = p.ReceivingStateCode } equals new { Holder = v.HolderId, State = v.IssuingStateCode } into pv
-            from v in pv.DefaultIfEmpty()
-            select new
-            {
-                p.PersonId,
-                p.MissionId,
-                p.ReceivingStateCode,
-                p.StartOn,
-                p.PrincipalId,
-                p.NationalityCode,
-                VisaId = (Guid?)v!.Id,
-                ValidFrom = (DateOnly?)v.ValidFrom,
-                ValidUntil = (DateOnly?)v.ValidUntil,
-                v.CancelledOn,
-            };
-        var (present, visas) = await ReadPresentAsync(rows.CreateDbCommand(), ct).ConfigureAwait(false);
+        var (present, visas) = await ReadPresentAsync(staffQuery, households, missions, ct).ConfigureAwait(false);
 
         List<AlertApplication> applications;
         IReadOnlyCollection<HostPolicy> policies;
@@ -125,6 +87,8 @@ public sealed class AlertService(
                 join a in staffQuery on x.ApplicantId equals a.PersonId
                 select x).Select(ToAlertApplication)
                 .ToListAsync(ct).ConfigureAwait(false);
+            var familyQuery = households.Where(f =>
+                f.PrincipalAssignment!.StartOn <= d && (f.PrincipalAssignment.EndedOn == null || f.PrincipalAssignment.EndedOn >= d));
             var familyApplications = await (
                 from x in open
                 join f in familyQuery on x.ApplicantId equals f.PersonId
@@ -149,54 +113,90 @@ public sealed class AlertService(
         return new AlertList(d, alerts, CountPerMission(alerts), Count(alerts));
     }
 
-    // The present people and their candidate visas, read with typed getters from the command EF builds for the query
-    // above (the same SQL and parameters, on this context's connection): some 300,000 rows for the whole registry, where
-    // materialising an object per row costs more than the rules. Columns are found by name.
-    private async Task<(List<AlertPresence> Present, List<AlertVisa> Visas)> ReadPresentAsync(DbCommand command, CancellationToken ct)
+    // The people present on the date and their visas of the receiving state, in a few reads of plain rows joined here:
+    // the active assignments (staff), the active household links (family, kept when their principal's assignment is one
+    // of those), then the nationalities and the visas of those people, the two on two connections at once. No query
+    // per person.
+    private async Task<(List<AlertPresence> Present, List<AlertVisa> Visas)> ReadPresentAsync(
+        IQueryable<Assignment> staffQuery, IQueryable<FamilyMember> households, List<AlertMission> missions, CancellationToken ct)
     {
-        var present = new List<AlertPresence>();
-        var visas = new List<AlertVisa>();
-        var seenPresence = new HashSet<(Guid, Guid, Guid, DateOnly)>();
-        var seenVisa = new HashSet<Guid>();
-        await db.Database.OpenConnectionAsync(ct).ConfigureAwait(false);
-        try
+        var receivingOf = missions.ToDictionary(m => m.Id, m => m.ReceivingStateCode);
+        var staff = new Dictionary<Guid, (Guid PersonId, Guid MissionId, DateOnly StartOn)>();
+        await using (var rows = await RowReader.OpenAsync(db.Database,
+            staffQuery.Select(a => new { a.Id, a.PersonId, a.MissionId, a.StartOn }).CreateDbCommand(), ct).ConfigureAwait(false))
         {
-            await using (command.ConfigureAwait(false))
-            {
-                var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-                await using (reader.ConfigureAwait(false))
-                {
-                    int personOrdinal = reader.GetOrdinal("PersonId"), missionOrdinal = reader.GetOrdinal("MissionId"),
-                        receivingOrdinal = reader.GetOrdinal("ReceivingStateCode"), startOrdinal = reader.GetOrdinal("StartOn"),
-                        principalOrdinal = reader.GetOrdinal("PrincipalId"), nationalityOrdinal = reader.GetOrdinal("NationalityCode"),
-                        visaOrdinal = reader.GetOrdinal("VisaId"), fromOrdinal = reader.GetOrdinal("ValidFrom"),
-                        untilOrdinal = reader.GetOrdinal("ValidUntil"), cancelledOrdinal = reader.GetOrdinal("CancelledOn");
-                    while (await reader.ReadAsync(ct).ConfigureAwait(false))
-                    {
-                        var personId = reader.GetGuid(personOrdinal);
-                        var missionId = reader.GetGuid(missionOrdinal);
-                        var principalId = reader.GetGuid(principalOrdinal);
-                        var startOn = reader.GetFieldValue<DateOnly>(startOrdinal);
-                        if (seenPresence.Add((personId, missionId, principalId, startOn)))
-                        {
-                            var nationality = reader.GetString(nationalityOrdinal);
-                            present.Add(principalId == personId
-                                ? new AlertPresence(personId, "", nationality, missionId, AlertRole.Staff, startOn)
-                                : new AlertPresence(personId, "", nationality, missionId, AlertRole.Family, PrincipalPersonId: principalId));
-                        }
-                        if (!reader.IsDBNull(visaOrdinal) && reader.GetGuid(visaOrdinal) is var visaId && seenVisa.Add(visaId))
-                            visas.Add(new AlertVisa(visaId, personId, reader.GetString(receivingOrdinal),
-                                reader.GetFieldValue<DateOnly>(fromOrdinal), reader.GetFieldValue<DateOnly>(untilOrdinal),
-                                reader.IsDBNull(cancelledOrdinal) ? null : reader.GetFieldValue<DateOnly>(cancelledOrdinal)));
-                    }
-                }
-            }
+            int id = rows.Ordinal("Id"), person = rows.Ordinal("PersonId"), mission = rows.Ordinal("MissionId"), start = rows.Ordinal("StartOn");
+            while (await rows.ReadAsync(ct).ConfigureAwait(false))
+                staff[rows.GetGuid(id)] = (rows.GetGuid(person), rows.GetGuid(mission), rows.GetDate(start));
         }
-        finally
+        var present = new List<AlertPresence>(staff.Count * 2);
+        foreach (var a in staff.Values)
+            if (receivingOf.ContainsKey(a.MissionId))
+                present.Add(new AlertPresence(a.PersonId, "", "", a.MissionId, AlertRole.Staff, a.StartOn));
+        await using (var rows = await RowReader.OpenAsync(db.Database,
+            households.Select(f => new { f.PersonId, f.PrincipalAssignmentId }).CreateDbCommand(), ct).ConfigureAwait(false))
         {
-            await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+            int person = rows.Ordinal("PersonId"), principal = rows.Ordinal("PrincipalAssignmentId");
+            while (await rows.ReadAsync(ct).ConfigureAwait(false))
+                if (staff.TryGetValue(rows.GetGuid(principal), out var a) && receivingOf.ContainsKey(a.MissionId))
+                    present.Add(new AlertPresence(rows.GetGuid(person), "", "", a.MissionId, AlertRole.Family, PrincipalPersonId: a.PersonId));
         }
-        return (present, visas);
+
+        // Each present person's receiving states (one, unless present at missions in two states).
+        var statesOf = new Dictionary<Guid, string[]>(present.Count);
+        foreach (var p in present)
+        {
+            var state = receivingOf[p.MissionId];
+            if (!statesOf.TryGetValue(p.PersonId, out var states)) statesOf[p.PersonId] = [state];
+            else if (!states.Contains(state, StringComparer.Ordinal)) statesOf[p.PersonId] = [.. states, state];
+        }
+
+        var second = new ChanceryDbContext(options);
+        await using (second.ConfigureAwait(false))
+        {
+            var visaRead = Task.Run(() => ReadVisasAsync(second, statesOf, settings.ScanAbovePeople, ct), ct);
+            var nationality = await ReadNationalitiesAsync(db, statesOf, settings.ScanAbovePeople, ct).ConfigureAwait(false);
+            for (var i = 0; i < present.Count; i++)
+                present[i] = present[i] with { NationalityCode = nationality.GetValueOrDefault(present[i].PersonId, "") };
+            return (present, await visaRead.ConfigureAwait(false));
+        }
+    }
+
+    // The nationality of each of the people.
+    private static async Task<Dictionary<Guid, string>> ReadNationalitiesAsync(
+        ChanceryDbContext context, Dictionary<Guid, string[]> people, int scanAbove, CancellationToken ct)
+    {
+        var ids = people.Keys.ToList();
+        var query = people.Count > scanAbove ? context.People.AsNoTracking() : context.People.AsNoTracking().Where(x => EF.Parameter(ids).Contains(x.Id));
+        var nationality = new Dictionary<Guid, string>(people.Count);
+        await using var rows = await RowReader.OpenAsync(context.Database, query.Select(x => new { x.Id, x.NationalityCode }).CreateDbCommand(), ct).ConfigureAwait(false);
+        int id = rows.Ordinal("Id"), code = rows.Ordinal("NationalityCode");
+        while (await rows.ReadAsync(ct).ConfigureAwait(false))
+            if (rows.GetGuid(id) is var personId && people.ContainsKey(personId))
+                nationality[personId] = rows.GetString(code);
+        return nationality;
+    }
+
+    // Every visa of the people issued by a state where they are present, whatever its dates: the rules pick the current one.
+    private static async Task<List<AlertVisa>> ReadVisasAsync(
+        ChanceryDbContext context, Dictionary<Guid, string[]> statesOf, int scanAbove, CancellationToken ct)
+    {
+        var ids = statesOf.Keys.ToList();
+        var query = statesOf.Count > scanAbove ? context.Visas.AsNoTracking() : context.Visas.AsNoTracking().Where(v => EF.Parameter(ids).Contains(v.HolderId));
+        var visas = new List<AlertVisa>(statesOf.Count * 2);
+        await using var rows = await RowReader.OpenAsync(context.Database,
+            query.Select(v => new { v.Id, v.HolderId, v.IssuingStateCode, v.ValidFrom, v.ValidUntil, v.CancelledOn }).CreateDbCommand(), ct).ConfigureAwait(false);
+        int id = rows.Ordinal("Id"), holder = rows.Ordinal("HolderId"), issuer = rows.Ordinal("IssuingStateCode"), from = rows.Ordinal("ValidFrom"),
+            until = rows.Ordinal("ValidUntil"), cancelled = rows.Ordinal("CancelledOn");
+        while (await rows.ReadAsync(ct).ConfigureAwait(false))
+        {
+            var holderId = rows.GetGuid(holder);
+            if (!statesOf.TryGetValue(holderId, out var states)) continue;
+            var state = rows.GetString(issuer);
+            if (Array.IndexOf(states, state) < 0) continue;
+            visas.Add(new AlertVisa(rows.GetGuid(id), holderId, state, rows.GetDate(from), rows.GetDate(until), rows.GetDateOrNull(cancelled)));
+        }
+        return visas;
     }
 
     // The whole registry's open or granted applications, policies in force and reference decisions, on a context of its own.
@@ -206,7 +206,7 @@ public sealed class AlertService(
         var second = new ChanceryDbContext(options);
         await using (second.ConfigureAwait(false))
         {
-            var open = await OpenApplications(second, d).Select(ToAlertApplication).ToListAsync(ct).ConfigureAwait(false);
+            var open = await ReadApplicationsAsync(second, OpenApplications(second, d), ct).ConfigureAwait(false);
             var policies = await PoliciesAsync(second, d, ct).ConfigureAwait(false);
             return (open, policies, await ReferenceAsync(second, open, d, ct).ConfigureAwait(false));
         }
@@ -216,6 +216,22 @@ public sealed class AlertService(
     private static IQueryable<VisaApplication> OpenApplications(ChanceryDbContext db, DateOnly d) =>
         db.VisaApplications.AsNoTracking()
             .Where(x => x.FiledOn <= d && (x.DecidedOn == null || x.DecidedOn > d || x.Outcome == VisaApplicationOutcome.Granted));
+
+    // Some 90,000 rows for a whole registry: read with typed getters rather than materialised by EF.
+    private static async Task<List<AlertApplication>> ReadApplicationsAsync(ChanceryDbContext context, IQueryable<VisaApplication> query, CancellationToken ct)
+    {
+        var list = new List<AlertApplication>();
+        await using var rows = await RowReader.OpenAsync(context.Database, query
+            .Select(x => new { x.Id, x.ApplicantId, x.Kind, x.IssuingStateCode, x.CategoryCode, x.FiledOn, x.DecidedOn, x.Outcome })
+            .CreateDbCommand(), ct).ConfigureAwait(false);
+        int id = rows.Ordinal("Id"), applicant = rows.Ordinal("ApplicantId"), kind = rows.Ordinal("Kind"), issuer = rows.Ordinal("IssuingStateCode"),
+            category = rows.Ordinal("CategoryCode"), filed = rows.Ordinal("FiledOn"), decided = rows.Ordinal("DecidedOn"), outcome = rows.Ordinal("Outcome");
+        while (await rows.ReadAsync(ct).ConfigureAwait(false))
+            list.Add(new AlertApplication(rows.GetGuid(id), rows.GetGuid(applicant), Enum.Parse<VisaApplicationKind>(rows.GetString(kind)),
+                rows.GetString(issuer), rows.GetString(category), rows.GetDate(filed), rows.GetDateOrNull(decided),
+                Enum.Parse<VisaApplicationOutcome>(rows.GetString(outcome))));
+        return list;
+    }
 
     private static readonly Expression<Func<VisaApplication, AlertApplication>> ToAlertApplication =
         x => new AlertApplication(x.Id, x.ApplicantId, x.Kind, x.IssuingStateCode, x.CategoryCode, x.FiledOn, x.DecidedOn, x.Outcome);

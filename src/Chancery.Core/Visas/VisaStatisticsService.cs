@@ -49,9 +49,18 @@ public sealed class VisaStatisticsService(ChanceryDbContext db, ScopedData data,
     /// </summary>
     internal static async Task<List<ResolvedApplication>> ResolveAsync(ChanceryDbContext db, IQueryable<VisaApplication> applications, DateOnly on, CancellationToken ct)
     {
-        var rows = await applications
+        // Tens of thousands of rows for a year of a whole registry: read with typed getters rather than materialised by EF.
+        var rows = new List<(Guid Id, Guid ApplicantId, string IssuingStateCode, string CategoryCode, DateOnly FiledOn, DateOnly? DecidedOn, VisaApplicationOutcome Outcome, string NationalityCode)>();
+        await using (var reader = await RowReader.OpenAsync(db.Database, applications
             .Select(a => new { a.Id, a.ApplicantId, a.IssuingStateCode, a.CategoryCode, a.FiledOn, a.DecidedOn, a.Outcome, a.Applicant!.NationalityCode })
-            .ToListAsync(ct).ConfigureAwait(false);
+            .CreateDbCommand(), ct).ConfigureAwait(false))
+        {
+            int id = reader.Ordinal("Id"), applicant = reader.Ordinal("ApplicantId"), issuer = reader.Ordinal("IssuingStateCode"), category = reader.Ordinal("CategoryCode"),
+                filed = reader.Ordinal("FiledOn"), decided = reader.Ordinal("DecidedOn"), outcome = reader.Ordinal("Outcome"), nationality = reader.Ordinal("NationalityCode");
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                rows.Add((reader.GetGuid(id), reader.GetGuid(applicant), reader.GetString(issuer), reader.GetString(category), reader.GetDate(filed),
+                    reader.GetDateOrNull(decided), Enum.Parse<VisaApplicationOutcome>(reader.GetString(outcome)), reader.GetString(nationality)));
+        }
         if (rows.Count == 0) return [];
         var staff = await db.Assignments.AsNoTracking()
             .Where(s => s.StartOn <= on && (s.EndedOn == null || s.EndedOn >= on) && applications.Any(a => a.ApplicantId == s.PersonId))

@@ -1025,7 +1025,7 @@ namespace Chancery.Migrations.Postgres.Migrations
 
                     b.HasIndex("HolderId", "ValidUntil");
 
-                    b.HasIndex("HolderId", "IssuingStateCode", "ValidUntil", "ValidFrom");
+                    b.HasIndex("HolderId", "IssuingStateCode", "ValidUntil", "ValidFrom", "CancelledOn", "Id");
 
                     b.ToTable("Visas", t =>
                         {

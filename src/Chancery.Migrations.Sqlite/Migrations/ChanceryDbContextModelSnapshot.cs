@@ -1020,7 +1020,7 @@ namespace Chancery.Migrations.Sqlite.Migrations
 
                     b.HasIndex("HolderId", "ValidUntil");
 
-                    b.HasIndex("HolderId", "IssuingStateCode", "ValidUntil", "ValidFrom");
+                    b.HasIndex("HolderId", "IssuingStateCode", "ValidUntil", "ValidFrom", "CancelledOn", "Id");
 
                     b.ToTable("Visas", t =>
                         {

@@ -1,9 +1,12 @@
 using Chancery.Core.Accounts;
 using Chancery.Core.Common;
+using Chancery.Core.Data;
 using Chancery.Core.Policies;
 using Chancery.Core.Tests.Builders;
 using Chancery.Core.Tests.Infrastructure;
 using Chancery.Core.Visas;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Chancery.Core.Tests.Invariants;
 
@@ -15,8 +18,14 @@ public abstract class AlertServiceTests<TDatabase>(TDatabase db) where TDatabase
 {
     private static readonly DateOnly AsOf = new(2025, 8, 20);
 
-    private Task<AlertList> AlertsAsync(AlertQuery query, AccessScope? scope = null) =>
-        db.As<AlertService, AlertList>(scope ?? AccessScope.System, s => s.ListAsync(query, default));
+    /// <summary>Set to read nationalities and visas by scanning the tables, as for a whole registry, whatever the number of people.</summary>
+    protected virtual bool Scan => false;
+
+    private Task<AlertList> AlertsAsync(AlertQuery query, AccessScope? scope = null) => Scan
+        ? db.As<IServiceProvider, AlertList>(scope ?? AccessScope.System, sp => new AlertService(
+            sp.GetRequiredService<ChanceryDbContext>(), sp.GetRequiredService<DbContextOptions<ChanceryDbContext>>(), sp.GetRequiredService<ScopedData>(),
+            sp.GetRequiredService<DefaultAsOf>(), sp.GetRequiredService<AlertSettings>() with { ScanAbovePeople = 0 }).ListAsync(query, default))
+        : db.As<AlertService, AlertList>(scope ?? AccessScope.System, s => s.ListAsync(query, default));
 
     private Task<VisaApplicationDto> ApplyAsync(VisaApplicationInput input) =>
         db.With<VisaApplicationService, VisaApplicationDto>(s => s.CreateAsync(input, default));
@@ -147,3 +156,15 @@ public abstract class AlertServiceTests<TDatabase>(TDatabase db) where TDatabase
 public sealed class SqliteAlertServiceTests(SqliteTestDatabase db) : AlertServiceTests<SqliteTestDatabase>(db), IClassFixture<SqliteTestDatabase>;
 
 public sealed class PostgresAlertServiceTests(PostgresTestDatabase db) : AlertServiceTests<PostgresTestDatabase>(db), IClassFixture<PostgresTestDatabase>;
+
+/// <summary>The same cases with nationalities and visas read by scanning the tables (the way of a whole registry), on SQLite.</summary>
+public sealed class SqliteAlertServiceScanTests(SqliteTestDatabase db) : AlertServiceTests<SqliteTestDatabase>(db), IClassFixture<SqliteTestDatabase>
+{
+    protected override bool Scan => true;
+}
+
+/// <summary>The same cases with nationalities and visas read by scanning the tables, on PostgreSQL.</summary>
+public sealed class PostgresAlertServiceScanTests(PostgresTestDatabase db) : AlertServiceTests<PostgresTestDatabase>(db), IClassFixture<PostgresTestDatabase>
+{
+    protected override bool Scan => true;
+}

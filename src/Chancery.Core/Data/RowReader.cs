@@ -1,0 +1,165 @@
+using System.Buffers.Text;
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+using SQLitePCL;
+
+namespace Chancery.Core.Data;
+
+/// <summary>
+/// Reads the rows of a command EF built (its SQL and parameters, on the context's connection) with typed getters, for
+/// the few reads that stream hundreds of thousands of rows (the alerts of a whole registry). On PostgreSQL it is the
+/// data reader. On SQLite it steps the statement through SQLitePCLRaw, the layer under Microsoft.Data.Sqlite, and
+/// parses GUIDs and dates straight from the column's UTF-8 bytes: the data reader makes a string of each first, which
+/// costs more than SQLite's own work on such reads. Columns are found by name.
+/// </summary>
+internal sealed class RowReader : IAsyncDisposable
+{
+    private readonly DatabaseFacade _database;
+    private readonly DbCommand _command;
+    private readonly DbDataReader? _reader;
+    private readonly sqlite3_stmt? _statement;
+    private readonly Dictionary<string, int> _ordinals = new(StringComparer.Ordinal);
+
+    private RowReader(DatabaseFacade database, DbCommand command, DbDataReader? reader, sqlite3_stmt? statement)
+    {
+        _database = database;
+        _command = command;
+        _reader = reader;
+        _statement = statement;
+        var count = reader?.FieldCount ?? raw.sqlite3_column_count(statement);
+        for (var i = 0; i < count; i++)
+            _ordinals.TryAdd(reader?.GetName(i) ?? raw.sqlite3_column_name(statement, i).utf8_to_string(), i);
+    }
+
+    /// <summary>Opens the context's connection and runs <paramref name="command"/>; disposing closes both.</summary>
+    public static async Task<RowReader> OpenAsync(DatabaseFacade database, DbCommand command, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(command);
+        await database.OpenConnectionAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (database.GetDbConnection() is SqliteConnection { Handle: { } handle })
+            {
+                Check(handle, raw.sqlite3_prepare_v2(handle, command.CommandText, out var statement));
+                try
+                {
+                    foreach (DbParameter p in command.Parameters) Bind(handle, statement, p);
+                }
+                catch
+                {
+                    statement.Dispose();
+                    throw;
+                }
+                return new RowReader(database, command, null, statement);
+            }
+            command.Connection = database.GetDbConnection();
+            command.Transaction = database.CurrentTransaction?.GetDbTransaction();
+            return new RowReader(database, command, await command.ExecuteReaderAsync(ct).ConfigureAwait(false), null);
+        }
+        catch
+        {
+            await command.DisposeAsync().ConfigureAwait(false);
+            await database.CloseConnectionAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>The column named <paramref name="name"/>.</summary>
+    public int Ordinal(string name) =>
+        _ordinals.TryGetValue(name, out var i) ? i : throw new InvalidOperationException($"The query has no column {name}.");
+
+    /// <summary>Moves to the next row; false after the last. On SQLite it completes at once, without a task.</summary>
+    public ValueTask<bool> ReadAsync(CancellationToken ct)
+    {
+        if (_reader is not null) return new ValueTask<bool>(_reader.ReadAsync(ct));
+        ct.ThrowIfCancellationRequested();
+        var rc = raw.sqlite3_step(_statement);
+        if (rc == raw.SQLITE_ROW) return new ValueTask<bool>(true);
+        if (rc == raw.SQLITE_DONE) return new ValueTask<bool>(false);
+        throw new SqliteException(raw.sqlite3_errmsg(raw.sqlite3_db_handle(_statement)).utf8_to_string(), rc);
+    }
+
+    /// <summary>Whether the column is null in this row.</summary>
+    public bool IsNull(int i) => _reader?.IsDBNull(i) ?? raw.sqlite3_column_type(_statement, i) == raw.SQLITE_NULL;
+
+    /// <summary>A GUID column (SQLite: text as EF stores it, or 16 bytes).</summary>
+    public Guid GetGuid(int i)
+    {
+        if (_reader is not null) return _reader.GetGuid(i);
+        var bytes = raw.sqlite3_column_blob(_statement, i);
+        if (bytes.Length == 16) return new Guid(bytes);
+        return Utf8Parser.TryParse(bytes, out Guid value, out var used, 'D') && used == bytes.Length
+            ? value
+            : Guid.Parse(Encoding.UTF8.GetString(bytes), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A date column (SQLite: text yyyy-MM-dd as EF stores it).</summary>
+    public DateOnly GetDate(int i)
+    {
+        if (_reader is not null) return _reader.GetFieldValue<DateOnly>(i);
+        var t = raw.sqlite3_column_blob(_statement, i);
+        if (t.Length == 10 && t[4] == '-' && t[7] == '-'
+            && Digits(t, 0, 4) is var year and > 0 && Digits(t, 5, 2) is var month and >= 1 and <= 12 && Digits(t, 8, 2) is var day and >= 1
+            && day <= DateTime.DaysInMonth(year, month))
+            return new DateOnly(year, month, day);
+        return DateOnly.Parse(Encoding.UTF8.GetString(t), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A nullable date column.</summary>
+    public DateOnly? GetDateOrNull(int i) => IsNull(i) ? null : GetDate(i);
+
+    /// <summary>A text column.</summary>
+    public string GetString(int i) => _reader?.GetString(i) ?? raw.sqlite3_column_text(_statement, i).utf8_to_string();
+
+    // The value of a run of ASCII digits, or -1.
+    private static int Digits(ReadOnlySpan<byte> text, int start, int length)
+    {
+        var value = 0;
+        foreach (var b in text.Slice(start, length))
+        {
+            if (b is < (byte)'0' or > (byte)'9') return -1;
+            value = value * 10 + (b - '0');
+        }
+        return value;
+    }
+
+    // Binds a parameter as Microsoft.Data.Sqlite would for the types EF's SQLite provider passes.
+    private static void Bind(sqlite3 handle, sqlite3_stmt statement, DbParameter parameter)
+    {
+        var name = parameter.ParameterName.Length > 0 && parameter.ParameterName[0] is '@' or '$' or ':' ? parameter.ParameterName : "@" + parameter.ParameterName;
+        var index = raw.sqlite3_bind_parameter_index(statement, name);
+        if (index == 0) return;
+        var rc = parameter.Value switch
+        {
+            null or DBNull => raw.sqlite3_bind_null(statement, index),
+            string s => raw.sqlite3_bind_text(statement, index, s),
+            DateOnly d => raw.sqlite3_bind_text(statement, index, d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            Guid g => raw.sqlite3_bind_text(statement, index, g.ToString().ToUpperInvariant()),
+            bool b => raw.sqlite3_bind_int64(statement, index, b ? 1 : 0),
+            int n => raw.sqlite3_bind_int64(statement, index, n),
+            long n => raw.sqlite3_bind_int64(statement, index, n),
+            var other => throw new NotSupportedException($"Parameter {parameter.ParameterName}: {other.GetType().Name} is not bound here."),
+        };
+        Check(handle, rc);
+    }
+
+    private static void Check(sqlite3 handle, int rc)
+    {
+        if (rc != raw.SQLITE_OK) throw new SqliteException(raw.sqlite3_errmsg(handle).utf8_to_string(), rc);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_reader is not null) await _reader.DisposeAsync().ConfigureAwait(false);
+        _statement?.Dispose();
+        await _command.DisposeAsync().ConfigureAwait(false);
+        await _database.CloseConnectionAsync().ConfigureAwait(false);
+    }
+}
