@@ -24,6 +24,7 @@ internal sealed class RowReader : IAsyncDisposable
     private readonly DbDataReader? _reader;
     private readonly sqlite3_stmt? _statement;
     private readonly Dictionary<string, int> _ordinals = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, string> _codes = [];
 
     private RowReader(DatabaseFacade database, DbCommand command, DbDataReader? reader, sqlite3_stmt? statement)
     {
@@ -113,6 +114,21 @@ internal sealed class RowReader : IAsyncDisposable
 
     /// <summary>A nullable date column.</summary>
     public DateOnly? GetDateOrNull(int i) => IsNull(i) ? null : GetDate(i);
+
+    /// <summary>
+    /// A short code column (a state code, an enum's name): one string per distinct value for the whole read, not one
+    /// per row, so that a million rows of two-letter codes allocate nothing.
+    /// </summary>
+    public string GetCode(int i)
+    {
+        if (_reader is not null) return _reader.GetString(i);
+        var bytes = raw.sqlite3_column_blob(_statement, i);
+        if (bytes.Length > 7) return Encoding.UTF8.GetString(bytes);
+        var key = (long)bytes.Length;
+        foreach (var b in bytes) key = (key << 8) | b;
+        if (!_codes.TryGetValue(key, out var code)) _codes[key] = code = Encoding.UTF8.GetString(bytes);
+        return code;
+    }
 
     /// <summary>A text column.</summary>
     public string GetString(int i) => _reader?.GetString(i) ?? raw.sqlite3_column_text(_statement, i).utf8_to_string();

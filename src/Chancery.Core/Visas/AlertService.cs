@@ -32,10 +32,10 @@ public sealed record AlertList(DateOnly AsOf, IReadOnlyList<Alert> Alerts, IRead
 
 /// <summary>
 /// Computes alerts for a date in the caller's scope. Inputs come from a few set-based reads of plain rows, joined in
-/// memory: the missions; the active assignments and household links; the nationalities and visas of the people present
+/// memory: the missions; the active assignments and household links; the nationalities, names and visas of the people present
 /// (looked up, or for a whole registry read in one pass over each table, on two connections at once); and, on another
 /// connection meanwhile, the open or granted applications, the policies in force and the year's decisions when some
-/// application is pending. The rules do the rest, and the names of the people alerted are read last.
+/// application is pending. The rules do the rest.
 /// </summary>
 public sealed class AlertService(
     ChanceryDbContext db, DbContextOptions<ChanceryDbContext> options, ScopedData data, DefaultAsOf defaultAsOf, AlertSettings settings)
@@ -100,23 +100,15 @@ public sealed class AlertService(
         }
 
         var inputs = new AlertInputs(d, missions, present, visas, applications, policies, reference);
-        var unnamed = AlertRules.EvaluateUnsorted(inputs, settings)
-            .Where(a => (query.Kind is not { } k || a.Kind == k) && (query.Severity is not { } s || a.Severity == s))
-            .ToList();
-        // One array parameter (not one SQL variable per person: SQLite allows at most 32,766).
-        var alerted = unnamed.Select(a => a.PersonId).Distinct().ToList();
-        var names = (await db.People.AsNoTracking().Where(p => EF.Parameter(alerted).Contains(p.Id))
-                .Select(p => new { p.Id, p.FamilyName, p.GivenNames, p.FamilyNameLatin, p.GivenNamesLatin })
-                .ToListAsync(ct).ConfigureAwait(false))
-            .ToDictionary(p => p.Id, p => Names.Display(p.FamilyName, p.GivenNames, p.FamilyNameLatin, p.GivenNamesLatin));
-        var alerts = AlertRules.Sort(unnamed.Select(a => a with { PersonName = names[a.PersonId] }));
+        var alerts = AlertRules.Sort(AlertRules.EvaluateUnsorted(inputs, settings)
+            .Where(a => (query.Kind is not { } k || a.Kind == k) && (query.Severity is not { } s || a.Severity == s)));
         return new AlertList(d, alerts, CountPerMission(alerts), Count(alerts));
     }
 
     // The people present on the date and their visas of the receiving state, in a few reads of plain rows joined here:
     // the active assignments (staff), the active household links (family, kept when their principal's assignment is one
-    // of those), then the nationalities and the visas of those people, the two on two connections at once. No query
-    // per person.
+    // of those), then the nationalities and names and the visas of those people, the two on two connections at once.
+    // No query per person.
     private async Task<(List<AlertPresence> Present, List<AlertVisa> Visas)> ReadPresentAsync(
         IQueryable<Assignment> staffQuery, IQueryable<FamilyMember> households, List<AlertMission> missions, CancellationToken ct)
     {
@@ -155,26 +147,30 @@ public sealed class AlertService(
         await using (second.ConfigureAwait(false))
         {
             var visaRead = Task.Run(() => ReadVisasAsync(second, statesOf, settings.ScanAbovePeople, ct), ct);
-            var nationality = await ReadNationalitiesAsync(db, statesOf, settings.ScanAbovePeople, ct).ConfigureAwait(false);
+            var people = await ReadPeopleAsync(db, statesOf, settings.ScanAbovePeople, ct).ConfigureAwait(false);
             for (var i = 0; i < present.Count; i++)
-                present[i] = present[i] with { NationalityCode = nationality.GetValueOrDefault(present[i].PersonId, "") };
+                if (people.TryGetValue(present[i].PersonId, out var person))
+                    present[i] = present[i] with { NationalityCode = person.Nationality, PersonName = person.Name };
             return (present, await visaRead.ConfigureAwait(false));
         }
     }
 
-    // The nationality of each of the people.
-    private static async Task<Dictionary<Guid, string>> ReadNationalitiesAsync(
+    // The nationality and display name of each of the people.
+    private static async Task<Dictionary<Guid, (string Nationality, string Name)>> ReadPeopleAsync(
         ChanceryDbContext context, Dictionary<Guid, string[]> people, int scanAbove, CancellationToken ct)
     {
         var ids = people.Keys.ToList();
         var query = people.Count > scanAbove ? context.People.AsNoTracking() : context.People.AsNoTracking().Where(x => EF.Parameter(ids).Contains(x.Id));
-        var nationality = new Dictionary<Guid, string>(people.Count);
-        await using var rows = await RowReader.OpenAsync(context.Database, query.Select(x => new { x.Id, x.NationalityCode }).CreateDbCommand(), ct).ConfigureAwait(false);
-        int id = rows.Ordinal("Id"), code = rows.Ordinal("NationalityCode");
+        var found = new Dictionary<Guid, (string, string)>(people.Count);
+        await using var rows = await RowReader.OpenAsync(context.Database,
+            query.Select(x => new { x.Id, x.NationalityCode, x.FamilyName, x.GivenNames, x.FamilyNameLatin, x.GivenNamesLatin }).CreateDbCommand(), ct).ConfigureAwait(false);
+        int id = rows.Ordinal("Id"), code = rows.Ordinal("NationalityCode"), family = rows.Ordinal("FamilyName"), given = rows.Ordinal("GivenNames"),
+            familyLatin = rows.Ordinal("FamilyNameLatin"), givenLatin = rows.Ordinal("GivenNamesLatin");
         while (await rows.ReadAsync(ct).ConfigureAwait(false))
             if (rows.GetGuid(id) is var personId && people.ContainsKey(personId))
-                nationality[personId] = rows.GetString(code);
-        return nationality;
+                found[personId] = (rows.GetCode(code), Names.Display(rows.GetString(family), rows.GetString(given),
+                    rows.IsNull(familyLatin) ? null : rows.GetString(familyLatin), rows.IsNull(givenLatin) ? null : rows.GetString(givenLatin)));
+        return found;
     }
 
     // Every visa of the people issued by a state where they are present, whatever its dates: the rules pick the current one.
@@ -192,7 +188,7 @@ public sealed class AlertService(
         {
             var holderId = rows.GetGuid(holder);
             if (!statesOf.TryGetValue(holderId, out var states)) continue;
-            var state = rows.GetString(issuer);
+            var state = rows.GetCode(issuer);
             if (Array.IndexOf(states, state) < 0) continue;
             visas.Add(new AlertVisa(rows.GetGuid(id), holderId, state, rows.GetDate(from), rows.GetDate(until), rows.GetDateOrNull(cancelled)));
         }
@@ -227,9 +223,9 @@ public sealed class AlertService(
         int id = rows.Ordinal("Id"), applicant = rows.Ordinal("ApplicantId"), kind = rows.Ordinal("Kind"), issuer = rows.Ordinal("IssuingStateCode"),
             category = rows.Ordinal("CategoryCode"), filed = rows.Ordinal("FiledOn"), decided = rows.Ordinal("DecidedOn"), outcome = rows.Ordinal("Outcome");
         while (await rows.ReadAsync(ct).ConfigureAwait(false))
-            list.Add(new AlertApplication(rows.GetGuid(id), rows.GetGuid(applicant), Enum.Parse<VisaApplicationKind>(rows.GetString(kind)),
-                rows.GetString(issuer), rows.GetString(category), rows.GetDate(filed), rows.GetDateOrNull(decided),
-                Enum.Parse<VisaApplicationOutcome>(rows.GetString(outcome))));
+            list.Add(new AlertApplication(rows.GetGuid(id), rows.GetGuid(applicant), Enum.Parse<VisaApplicationKind>(rows.GetCode(kind)),
+                rows.GetCode(issuer), rows.GetCode(category), rows.GetDate(filed), rows.GetDateOrNull(decided),
+                Enum.Parse<VisaApplicationOutcome>(rows.GetCode(outcome))));
         return list;
     }
 

@@ -58,8 +58,8 @@ public sealed class VisaStatisticsService(ChanceryDbContext db, ScopedData data,
             int id = reader.Ordinal("Id"), applicant = reader.Ordinal("ApplicantId"), issuer = reader.Ordinal("IssuingStateCode"), category = reader.Ordinal("CategoryCode"),
                 filed = reader.Ordinal("FiledOn"), decided = reader.Ordinal("DecidedOn"), outcome = reader.Ordinal("Outcome"), nationality = reader.Ordinal("NationalityCode");
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
-                rows.Add((reader.GetGuid(id), reader.GetGuid(applicant), reader.GetString(issuer), reader.GetString(category), reader.GetDate(filed),
-                    reader.GetDateOrNull(decided), Enum.Parse<VisaApplicationOutcome>(reader.GetString(outcome)), reader.GetString(nationality)));
+                rows.Add((reader.GetGuid(id), reader.GetGuid(applicant), reader.GetCode(issuer), reader.GetCode(category), reader.GetDate(filed),
+                    reader.GetDateOrNull(decided), Enum.Parse<VisaApplicationOutcome>(reader.GetCode(outcome)), reader.GetCode(nationality)));
         }
         if (rows.Count == 0) return [];
         var staff = await db.Assignments.AsNoTracking()
