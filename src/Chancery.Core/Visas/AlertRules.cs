@@ -95,63 +95,78 @@ public static class AlertRules
     /// <summary>All alerts for <paramref name="inputs"/>, sorted by severity (critical first), due date, person name.</summary>
     public static IReadOnlyList<Alert> Evaluate(AlertInputs inputs, AlertSettings settings) => Sort(EvaluateUnsorted(inputs, settings));
 
+    /// <summary>From this many people present on, the people are evaluated in two halves at once (a whole registry).</summary>
+    internal const int ParallelAbove = 20_000;
+
     /// <summary>The alerts of <see cref="Evaluate"/> in no particular order, for a caller that sorts them itself once named.</summary>
-    internal static List<Alert> EvaluateUnsorted(AlertInputs inputs, AlertSettings settings)
+    internal static List<Alert> EvaluateUnsorted(AlertInputs inputs, AlertSettings settings, int parallelAbove = ParallelAbove)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(settings);
         var d = inputs.AsOf;
-        var missions = inputs.Missions.ToDictionary(m => m.Id);
-        var visasByHolder = inputs.Visas.ToLookup(v => v.HolderId);
-        var applicationsByPerson = inputs.Applications.Where(a => a.FiledOn <= d).ToLookup(a => a.ApplicantId);
-        var policiesByReceiving = inputs.Policies.ToLookup(p => p.ReceivingStateCode, StringComparer.OrdinalIgnoreCase);
-        var policies = new Dictionary<(string, string), HostPolicy?>();
-        var currentVisas = new Dictionary<(Guid, string), AlertVisa?>();
+        var parts = inputs.Present.Count >= parallelAbove ? 2 : 1;
+        var visasByHolder = parts > 1 ? Task.Run(() => inputs.Visas.ToLookup(v => v.HolderId)) : Task.FromResult(inputs.Visas.ToLookup(v => v.HolderId));
         var nationality = new Dictionary<Guid, string>();
         foreach (var p in inputs.Present) nationality.TryAdd(p.PersonId, p.NationalityCode);
-        var reference = new ReferenceTimes(inputs.Reference, d);
+        var missions = inputs.Missions.ToDictionary(m => m.Id);
+        var applicationsByPerson = inputs.Applications.Where(a => a.FiledOn <= d).ToLookup(a => a.ApplicantId);
+        var policiesByReceiving = inputs.Policies.ToLookup(p => p.ReceivingStateCode, StringComparer.OrdinalIgnoreCase);
+        var reference = ReferenceTimes.Index(inputs.Reference, d);
+        // Staff first: someone who is both staff and a colleague's spouse is alerted as staff. The halves split by person,
+        // so that all of one person's presences are in one half, in this order.
+        var ordered = inputs.Present.OrderBy(p => p.Role).ToList();
+        var shared = new Shared(d, settings, missions, visasByHolder.GetAwaiter().GetResult(), applicationsByPerson, policiesByReceiving, nationality, reference);
+        if (parts == 1) return EvaluatePart(shared, ordered, 0, 1);
+        var results = new List<Alert>[parts];
+        Parallel.For(0, parts, part => results[part] = EvaluatePart(shared, ordered, part, parts));
+        return [.. results.SelectMany(r => r)];
+    }
+
+    // What every half reads and nobody writes.
+    private sealed record Shared(
+        DateOnly AsOf, AlertSettings Settings, Dictionary<Guid, AlertMission> Missions, ILookup<Guid, AlertVisa> VisasByHolder,
+        ILookup<Guid, AlertApplication> ApplicationsByPerson, ILookup<string, HostPolicy> PoliciesByReceiving,
+        Dictionary<Guid, string> Nationality, ILookup<(string, string), ResolvedApplication> Reference);
+
+    // The alerts of the people of one half (all of them when there is one), with caches of its own.
+    private static List<Alert> EvaluatePart(Shared shared, List<AlertPresence> ordered, int part, int parts)
+    {
+        var d = shared.AsOf;
+        var settings = shared.Settings;
+        var policies = new Dictionary<(string, string), HostPolicy?>();
+        var reference = new ReferenceTimes(shared.Reference);
 
         HostPolicy? PolicyOf(AlertMission m)
         {
             if (!policies.TryGetValue((m.ReceivingStateCode, m.SendingStateCode), out var p))
-                policies[(m.ReceivingStateCode, m.SendingStateCode)] = p = PolicyRules.InForce(policiesByReceiving[m.ReceivingStateCode], m.ReceivingStateCode, m.SendingStateCode, d);
+                policies[(m.ReceivingStateCode, m.SendingStateCode)] = p = PolicyRules.InForce(shared.PoliciesByReceiving[m.ReceivingStateCode], m.ReceivingStateCode, m.SendingStateCode, d);
             return p;
         }
 
-        AlertVisa? CurrentVisa(Guid person, string receiving)
-        {
-            if (!currentVisas.TryGetValue((person, receiving), out var v))
-                currentVisas[(person, receiving)] = v = CurrentOf(visasByHolder[person], receiving, d);
-            return v;
-        }
+        AlertVisa? CurrentVisa(Guid person, string receiving) => CurrentOf(shared.VisasByHolder[person], receiving, d);
 
         // A principal who is a national of the receiving state needs no visa: their household stays lawfully with them.
         bool PrincipalStays(Guid principal, string receiving) =>
-            (nationality.TryGetValue(principal, out var n) && string.Equals(n, receiving, StringComparison.OrdinalIgnoreCase))
+            (shared.Nationality.TryGetValue(principal, out var n) && string.Equals(n, receiving, StringComparison.OrdinalIgnoreCase))
             || IsValidOn(CurrentVisa(principal, receiving), d);
 
-        var alerts = new List<Alert>();
-        var raised = new HashSet<(Guid, AlertKind)>();
-        // Staff first: someone who is both staff and a colleague's spouse is alerted as staff.
-        foreach (var p in inputs.Present.OrderBy(p => p.Role))
+        var raise = new Raiser();
+        foreach (var p in ordered)
         {
-            if (!missions.TryGetValue(p.MissionId, out var m)) continue;
-            void Raise(AlertKind kind, AlertSeverity severity, DateOnly due, Guid? visaId, Guid? applicationId, string message)
-            {
-                if (raised.Add((p.PersonId, kind)))
-                    alerts.Add(new Alert(kind, severity, p.PersonId, p.PersonName, m.Id, m.Label, p.Role, due, visaId, applicationId, message));
-            }
+            if (parts > 1 && (uint)p.PersonId.GetHashCode() % (uint)parts != part) continue;
+            if (!shared.Missions.TryGetValue(p.MissionId, out var m)) continue;
+            (raise.Person, raise.Mission) = (p, m);
 
             var policy = PolicyOf(m);
             // Most people have no application open: no lookup result to filter for them.
-            var applied = applicationsByPerson.Contains(p.PersonId);
-            var applications = applied ? applicationsByPerson[p.PersonId] : [];
+            var applied = shared.ApplicationsByPerson.Contains(p.PersonId);
+            var applications = applied ? shared.ApplicationsByPerson[p.PersonId] : [];
             if (!string.Equals(p.NationalityCode, m.ReceivingStateCode, StringComparison.OrdinalIgnoreCase))
                 VisaAlerts(p, m, policy, CurrentVisa(p.PersonId, m.ReceivingStateCode), applications, settings, d,
-                    p.Role == AlertRole.Family && p.PrincipalPersonId is { } principal && PrincipalStays(principal, m.ReceivingStateCode), Raise);
-            if (applied) SlowApplication(p, m, applications, reference, d, Raise);
+                    p.Role == AlertRole.Family && p.PrincipalPersonId is { } principal && PrincipalStays(principal, m.ReceivingStateCode), raise);
+            if (applied) SlowApplication(p, m, applications, reference, d, raise);
         }
-        return alerts;
+        return raise.Alerts;
     }
 
     /// <summary>Alerts sorted by severity (critical first), due date, person name, then kind and person for a stable order.</summary>
@@ -159,11 +174,33 @@ public static class AlertRules
         [.. alerts.OrderBy(a => a.Severity).ThenBy(a => a.Due).ThenBy(a => a.PersonName, StringComparer.Ordinal)
             .ThenBy(a => a.Kind).ThenBy(a => a.PersonId).ThenBy(a => a.MissionId)];
 
-    // VisaRules.Current over the holder's visas of the receiving state, without building a Visa for each one.
-    private static AlertVisa? CurrentOf(IEnumerable<AlertVisa> visas, string receiving, DateOnly d) =>
-        VisaRules.Current(visas.Where(v => string.Equals(v.IssuingStateCode, receiving, StringComparison.OrdinalIgnoreCase)), d, v => v.Dates);
+    // VisaRules.Current (its fold, Supersedes) over the holder's visas of the receiving state, without a LINQ chain or delegate per person.
+    private static AlertVisa? CurrentOf(IEnumerable<AlertVisa> visas, string receiving, DateOnly d)
+    {
+        AlertVisa? best = null;
+        foreach (var v in visas)
+            if (string.Equals(v.IssuingStateCode, receiving, StringComparison.OrdinalIgnoreCase) && (best is null || VisaRules.Supersedes(v.Dates, best.Dates, d)))
+                best = v;
+        return best;
+    }
 
-    private delegate void Raiser(AlertKind kind, AlertSeverity severity, DateOnly due, Guid? visaId, Guid? applicationId, string message);
+    // Collects the alerts of one half, at most one of each kind a person, for the person and mission being evaluated.
+    private sealed class Raiser
+    {
+        private readonly HashSet<(Guid, AlertKind)> _raised = [];
+
+        public List<Alert> Alerts { get; } = [];
+
+        public AlertPresence Person { get; set; } = null!;
+
+        public AlertMission Mission { get; set; } = null!;
+
+        public void Add(AlertKind kind, AlertSeverity severity, DateOnly due, Guid? visaId, Guid? applicationId, string message)
+        {
+            if (_raised.Add((Person.PersonId, kind)))
+                Alerts.Add(new Alert(kind, severity, Person.PersonId, Person.PersonName, Mission.Id, Mission.Label, Person.Role, due, visaId, applicationId, message));
+        }
+    }
 
     private static bool IsValidOn(AlertVisa? v, DateOnly d) => v is not null && v.Dates.IsValidOn(d);
 
@@ -192,16 +229,16 @@ public static class AlertRules
             if (left > settings.NoticeDays && (policy?.RenewalLeadDays is not { } leadDays || left >= leadDays)) return;
             var covering = applications.Where(a => Covers(a, v, d)).OrderBy(a => a.FiledOn).FirstOrDefault();
             if (left <= settings.NoticeDays)
-                raise(AlertKind.VisaExpiring, settings.SeverityFor(left), v.ValidUntil, v.Id, covering?.Id, covering is null
+                raise.Add(AlertKind.VisaExpiring, settings.SeverityFor(left), v.ValidUntil, v.Id, covering?.Id, covering is null
                     ? $"Visa ends {Day(v.ValidUntil)} ({DaysLeft(left)}): file a renewal before then."
                     : $"Visa ends {Day(v.ValidUntil)} ({DaysLeft(left)}); the {Kind(covering.Kind)} filed {Day(covering.FiledOn)} covers it: follow it up until the new visa is issued.");
             if (policy?.RenewalLeadDays is { } lead && left < lead && covering is null)
-                raise(AlertKind.RenewalLate, left <= settings.CriticalDays ? AlertSeverity.Critical : AlertSeverity.Warning, v.ValidUntil, v.Id, null,
+                raise.Add(AlertKind.RenewalLate, left <= settings.CriticalDays ? AlertSeverity.Critical : AlertSeverity.Warning, v.ValidUntil, v.Id, null,
                     $"The renewal was due by {Day(v.ValidUntil.AddDays(-lead))} ({lead} days before the visa ends {Day(v.ValidUntil)}): file it now.");
             if (p.Role == AlertRole.Staff && policy?.ReapplyAfterYears is { } years && p.AssignmentStartOn is { } start
                 && start.AddYears(years) is var reapplyOn && reapplyOn <= v.ValidUntil && left <= settings.NoticeDays
                 && !applications.Any(a => a.Kind == VisaApplicationKind.New && Covers(a, v, d)))
-                raise(AlertKind.ReapplicationDue, settings.SeverityFor(left), v.ValidUntil, v.Id, null,
+                raise.Add(AlertKind.ReapplicationDue, settings.SeverityFor(left), v.ValidUntil, v.Id, null,
                     $"In post since {Day(start)}, {years} years by {Day(reapplyOn)}: apply for a new visa, not a renewal, before the current one ends {Day(v.ValidUntil)}.");
             return;
         }
@@ -218,18 +255,18 @@ public static class AlertRules
         };
         if (p.Role == AlertRole.Family && principalStays)
         {
-            raise(AlertKind.FamilyVisaLost, AlertSeverity.Warning, d, visa?.Id, null,
+            raise.Add(AlertKind.FamilyVisaLost, AlertSeverity.Warning, d, visa?.Id, null,
                 $"{what} while the principal stays: apply for a new visa for this family member, or record their departure.");
             return;
         }
         if (status == VisaStatus.InGracePeriod)
         {
             var due = visa!.ValidUntil.AddDays(grace);
-            raise(AlertKind.GraceEnding, AlertSeverity.Critical, due, visa.Id, null,
+            raise.Add(AlertKind.GraceEnding, AlertSeverity.Critical, due, visa.Id, null,
                 $"{what}; the grace period to leave ends {Day(due)}: obtain the new visa or arrange the departure by then.");
             return;
         }
-        raise(AlertKind.Overstay, AlertSeverity.Critical, d, visa?.Id, null,
+        raise.Add(AlertKind.Overstay, AlertSeverity.Critical, d, visa?.Id, null,
             $"{what} and the person is still at the mission on {Day(d)}: obtain a visa now or record the departure.");
     }
 
@@ -241,20 +278,22 @@ public static class AlertRules
             var age = d.DayNumber - a.FiledOn.DayNumber;
             var issuer = States.StateCodes.NameOf(a.IssuingStateCode);
             if (age > times.P90Days)
-                raise(AlertKind.ApplicationSlow, AlertSeverity.Warning, d, null, a.Id,
+                raise.Add(AlertKind.ApplicationSlow, AlertSeverity.Warning, d, null, a.Id,
                     $"The {Kind(a.Kind)} filed {Day(a.FiledOn)} has been pending {age} days, longer than 9 in 10 decisions of {issuer} ({times.P90Days} days): raise it with the ministry now.");
             else if (age > times.MedianDays)
-                raise(AlertKind.ApplicationSlow, AlertSeverity.Notice, a.FiledOn.AddDays(times.P90Days), null, a.Id,
+                raise.Add(AlertKind.ApplicationSlow, AlertSeverity.Notice, a.FiledOn.AddDays(times.P90Days), null, a.Id,
                     $"The {Kind(a.Kind)} filed {Day(a.FiledOn)} has been pending {age} days, longer than half the decisions of {issuer} ({times.MedianDays} days): follow it up; 9 in 10 are decided by {Day(a.FiledOn.AddDays(times.P90Days))}.");
         }
     }
 
     /// <summary>Processing times of the year before the date, by issuing state, applicant state and category (or all categories).</summary>
-    private sealed class ReferenceTimes(IReadOnlyCollection<ResolvedApplication> reference, DateOnly d)
+    private sealed class ReferenceTimes(ILookup<(string, string), ResolvedApplication> byPair)
     {
-        private readonly ILookup<(string, string), ResolvedApplication> _byPair = reference
+        /// <summary>The decisions of the year before the date by issuing state and applicant state, upper case.</summary>
+        public static ILookup<(string, string), ResolvedApplication> Index(IReadOnlyCollection<ResolvedApplication> reference, DateOnly d) => reference
             .Where(r => VisaStatisticsRules.IsInReferenceYear(r, d))
             .ToLookup(r => (r.IssuingStateCode.ToUpperInvariant(), r.ApplicantStateCode.ToUpperInvariant()));
+
         private readonly Dictionary<(string, string, string?), ProcessingTimes?> _cache = [];
 
         public ProcessingTimes? For(string issuing, string applicantState, string category)
@@ -266,7 +305,7 @@ public static class AlertRules
         private ProcessingTimes? Get((string, string) pair, string? category)
         {
             if (_cache.TryGetValue((pair.Item1, pair.Item2, category), out var times)) return times;
-            var sample = _byPair[pair].Where(r => category is null || string.Equals(r.CategoryCode, category, StringComparison.OrdinalIgnoreCase)).Select(r => r.DaysToDecision).ToList();
+            var sample = byPair[pair].Where(r => category is null || string.Equals(r.CategoryCode, category, StringComparison.OrdinalIgnoreCase)).Select(r => r.DaysToDecision).ToList();
             times = sample.Count < MinimumReference ? null : VisaStatisticsRules.Times(sample);
             _cache[(pair.Item1, pair.Item2, category)] = times;
             return times;

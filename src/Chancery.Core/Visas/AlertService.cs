@@ -68,7 +68,7 @@ public sealed class AlertService(
             .Select(m => new AlertMission(m.Id, m.SendingStateCode, m.ReceivingStateCode, $"{MissionLabels.Kind(m.Kind)} of {StateCodes.NameOf(m.SendingStateCode)} in {m.City}"))
             .ToList();
 
-        var (present, visas) = await ReadPresentAsync(staffQuery, households, missions, ct).ConfigureAwait(false);
+        var (present, visas) = await ReadPresentAsync(staffQuery, households, missions, d, ct).ConfigureAwait(false);
 
         List<AlertApplication> applications;
         IReadOnlyCollection<HostPolicy> policies;
@@ -110,7 +110,7 @@ public sealed class AlertService(
     // of those), then the nationalities and names and the visas of those people, the two on two connections at once.
     // No query per person.
     private async Task<(List<AlertPresence> Present, List<AlertVisa> Visas)> ReadPresentAsync(
-        IQueryable<Assignment> staffQuery, IQueryable<FamilyMember> households, List<AlertMission> missions, CancellationToken ct)
+        IQueryable<Assignment> staffQuery, IQueryable<FamilyMember> households, List<AlertMission> missions, DateOnly d, CancellationToken ct)
     {
         var receivingOf = missions.ToDictionary(m => m.Id, m => m.ReceivingStateCode);
         var staff = new Dictionary<Guid, (Guid PersonId, Guid MissionId, DateOnly StartOn)>();
@@ -146,7 +146,7 @@ public sealed class AlertService(
         var second = new ChanceryDbContext(options);
         await using (second.ConfigureAwait(false))
         {
-            var visaRead = Task.Run(() => ReadVisasAsync(second, statesOf, settings.ScanAbovePeople, ct), ct);
+            var visaRead = Task.Run(() => ReadVisasAsync(second, statesOf, d, settings.ScanAbovePeople, ct), ct);
             var people = await ReadPeopleAsync(db, statesOf, settings.ScanAbovePeople, ct).ConfigureAwait(false);
             for (var i = 0; i < present.Count; i++)
                 if (people.TryGetValue(present[i].PersonId, out var person))
@@ -173,13 +173,14 @@ public sealed class AlertService(
         return found;
     }
 
-    // Every visa of the people issued by a state where they are present, whatever its dates: the rules pick the current one.
+    // The current visa (VisaRules.Current) of each of the people from each state where they are present, kept as their
+    // visas stream by, so that only one a person and state is built and handed to the rules.
     private static async Task<List<AlertVisa>> ReadVisasAsync(
-        ChanceryDbContext context, Dictionary<Guid, string[]> statesOf, int scanAbove, CancellationToken ct)
+        ChanceryDbContext context, Dictionary<Guid, string[]> statesOf, DateOnly d, int scanAbove, CancellationToken ct)
     {
         var ids = statesOf.Keys.ToList();
         var query = statesOf.Count > scanAbove ? context.Visas.AsNoTracking() : context.Visas.AsNoTracking().Where(v => EF.Parameter(ids).Contains(v.HolderId));
-        var visas = new List<AlertVisa>(statesOf.Count * 2);
+        var current = new Dictionary<(Guid, string), AlertVisa>(statesOf.Count);
         await using var rows = await RowReader.OpenAsync(context.Database,
             query.Select(v => new { v.Id, v.HolderId, v.IssuingStateCode, v.ValidFrom, v.ValidUntil, v.CancelledOn }).CreateDbCommand(), ct).ConfigureAwait(false);
         int id = rows.Ordinal("Id"), holder = rows.Ordinal("HolderId"), issuer = rows.Ordinal("IssuingStateCode"), from = rows.Ordinal("ValidFrom"),
@@ -190,9 +191,11 @@ public sealed class AlertService(
             if (!statesOf.TryGetValue(holderId, out var states)) continue;
             var state = rows.GetCode(issuer);
             if (Array.IndexOf(states, state) < 0) continue;
-            visas.Add(new AlertVisa(rows.GetGuid(id), holderId, state, rows.GetDate(from), rows.GetDate(until), rows.GetDateOrNull(cancelled)));
+            var dates = new VisaDates(rows.GetDate(from), rows.GetDate(until), rows.GetDateOrNull(cancelled));
+            if (current.TryGetValue((holderId, state), out var best) && !VisaRules.Supersedes(dates, best.Dates, d)) continue;
+            current[(holderId, state)] = new AlertVisa(rows.GetGuid(id), holderId, state, dates.ValidFrom, dates.ValidUntil, dates.CancelledOn);
         }
-        return visas;
+        return [.. current.Values];
     }
 
     // The whole registry's open or granted applications, policies in force and reference decisions, on a context of its own.

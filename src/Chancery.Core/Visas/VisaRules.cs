@@ -62,17 +62,24 @@ public static class VisaRules
         ArgumentNullException.ThrowIfNull(dates);
         T? best = null;
         VisaDates bestDates = default;
-        var bestValid = false;
         foreach (var v in visas)
         {
             var d = dates(v);
-            var valid = d.IsValidOn(date);
-            if (best is null) { (best, bestDates, bestValid) = (v, d, valid); continue; }
-            if (valid != bestValid) { if (valid) (best, bestDates, bestValid) = (v, d, true); continue; }
-            if (d.ValidUntil > bestDates.ValidUntil || (d.ValidUntil == bestDates.ValidUntil && d.ValidFrom > bestDates.ValidFrom))
-                (best, bestDates) = (v, d);
+            if (best is null || Supersedes(d, bestDates, date)) (best, bestDates) = (v, d);
         }
         return best;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="candidate"/> speaks for its holder on <paramref name="date"/> rather than
+    /// <paramref name="best"/>: valid that day when the other is not, else ending later, else starting later. The fold of
+    /// <see cref="Current{T}"/>, for readers that keep only the current visa as rows stream by.
+    /// </summary>
+    public static bool Supersedes(VisaDates candidate, VisaDates best, DateOnly date)
+    {
+        var valid = candidate.IsValidOn(date);
+        if (valid != best.IsValidOn(date)) return valid;
+        return candidate.ValidUntil > best.ValidUntil || (candidate.ValidUntil == best.ValidUntil && candidate.ValidFrom > best.ValidFrom);
     }
 }
 

@@ -62,15 +62,18 @@ public sealed class VisaStatisticsService(ChanceryDbContext db, ScopedData data,
                     reader.GetDateOrNull(decided), Enum.Parse<VisaApplicationOutcome>(reader.GetCode(outcome)), reader.GetCode(nationality)));
         }
         if (rows.Count == 0) return [];
+        // The applicants as one array parameter: a semi-join on the applications query would run it again for every
+        // assignment (tens of thousands for a registry's year).
+        var applicants = rows.Select(r => r.ApplicantId).Distinct().ToList();
         var staff = await db.Assignments.AsNoTracking()
-            .Where(s => s.StartOn <= on && (s.EndedOn == null || s.EndedOn >= on) && applications.Any(a => a.ApplicantId == s.PersonId))
+            .Where(s => s.StartOn <= on && (s.EndedOn == null || s.EndedOn >= on) && EF.Parameter(applicants).Contains(s.PersonId))
             .OrderBy(s => s.StartOn).ThenBy(s => s.Id)
             .Select(s => new { s.PersonId, s.Mission!.SendingStateCode })
             .ToListAsync(ct).ConfigureAwait(false);
         var family = await db.FamilyMembers.AsNoTracking()
             .Where(f => f.StartOn <= on && (f.EndedOn == null || f.EndedOn >= on)
                 && f.PrincipalAssignment!.StartOn <= on && (f.PrincipalAssignment.EndedOn == null || f.PrincipalAssignment.EndedOn >= on)
-                && applications.Any(a => a.ApplicantId == f.PersonId))
+                && EF.Parameter(applicants).Contains(f.PersonId))
             .OrderBy(f => f.StartOn).ThenBy(f => f.Id)
             .Select(f => new { f.PersonId, f.PrincipalAssignment!.Mission!.SendingStateCode })
             .ToListAsync(ct).ConfigureAwait(false);

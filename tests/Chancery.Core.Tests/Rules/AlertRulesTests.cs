@@ -240,6 +240,32 @@ public sealed class AlertRulesTests
         Evaluate(asOf ?? w.AsOf, w.Present, w.Visas, w.Applications, w.Policies, w.Reference, settings);
 
     [Fact]
+    public void EvaluatingTheRegistryInTwoHalvesAtOnceGivesTheSameAlertsAsInOne()
+    {
+        // Many households on one date, each with people of its own: the halves split them by person.
+        GenWorld.Array[20, 60].Sample(worlds =>
+        {
+            var asOf = worlds[0].AsOf;
+            var present = new List<AlertPresence>();
+            var visas = new List<AlertVisa>();
+            var applications = new List<AlertApplication>();
+            foreach (var w in worlds)
+            {
+                var ids = new Dictionary<Guid, Guid> { [Principal] = Guid.NewGuid(), [Spouse] = Guid.NewGuid(), [Absent] = Guid.NewGuid() };
+                present.AddRange(w.Present.Select(p => p with { PersonId = ids[p.PersonId], PrincipalPersonId = p.PrincipalPersonId is { } q ? ids[q] : null }));
+                visas.AddRange(w.Visas.Select(v => v with { Id = Guid.NewGuid(), HolderId = ids[v.HolderId] }));
+                applications.AddRange(w.Applications.Select(a => a with { Id = Guid.NewGuid(), ApplicantId = ids[a.ApplicantId] }));
+            }
+            var inputs = new AlertInputs(asOf, [Mission], present, visas, applications, worlds[0].Policies, worlds[0].Reference);
+
+            var inOne = AlertRules.Sort(AlertRules.EvaluateUnsorted(inputs, Settings, parallelAbove: int.MaxValue));
+            var inTwo = AlertRules.Sort(AlertRules.EvaluateUnsorted(inputs, Settings, parallelAbove: 0));
+
+            Assert.Equal(inOne, inTwo);
+        }, iter: 30);
+    }
+
+    [Fact]
     public void AnAlertIsNeverDueBeforeTheAsOfDateAndNeverConcernsSomeoneNotPresent()
     {
         GenWorld.Sample(w => Evaluate(w).All(a => a.Due >= w.AsOf && a.PersonId != Absent));
