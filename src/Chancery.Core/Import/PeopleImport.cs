@@ -193,11 +193,11 @@ internal sealed class PeopleImport(ChanceryDbContext db, AccessScope scope, Mapp
         var numbers = passports.Select(k => k[2]).Distinct().ToList();
         var names = chunk.Where(c => c.Person.PassportNumber is null).Select(c => c.Person.FamilyName).Distinct().ToList();
         var found = numbers.Count == 0 ? [] : await db.People.AsNoTracking()
-            .Where(p => states.Contains(p.PassportIssuingStateCode!) && numbers.Contains(p.PassportNumber!))
+            .Where(p => EF.Parameter(states).Contains(p.PassportIssuingStateCode!) && EF.Parameter(numbers).Contains(p.PassportNumber!))
             .ToListAsync(ct).ConfigureAwait(false);
         if (names.Count > 0)
             found.AddRange(await db.People.AsNoTracking()
-                .Where(p => p.PassportNumber == null && names.Contains(p.FamilyName))
+                .Where(p => p.PassportNumber == null && EF.Parameter(names).Contains(p.FamilyName))
                 .ToListAsync(ct).ConfigureAwait(false));
         var ids = found.Select(p => p.Id).ToList();
         var editable = await EditableAsync(ids, ct).ConfigureAwait(false);
@@ -208,13 +208,18 @@ internal sealed class PeopleImport(ChanceryDbContext db, AccessScope scope, Mapp
             var known = new Known(p, false, editable?.Contains(p.Id) ?? true);
             if (people.TryAdd(PersonKey(p), known)) byId[p.Id] = known;
         }
-        foreach (var a in await db.Assignments.AsNoTracking().Where(a => ids.Contains(a.PersonId)).ToListAsync(ct).ConfigureAwait(false))
-            if (byId.TryGetValue(a.PersonId, out var k)) k.Assignments.Add(a);
-        var families = (await db.FamilyMembers.AsNoTracking().Where(f => ids.Contains(f.PersonId)).ToListAsync(ct).ConfigureAwait(false))
-            .ToDictionary(f => (f.PersonId, f.PrincipalAssignmentId));
+        var families = new Dictionary<(Guid, Guid), FamilyMember>();
         var visas = new Dictionary<(Guid, string, string, DateOnly), Visa>();
-        foreach (var v in await db.Visas.AsNoTracking().Where(v => ids.Contains(v.HolderId)).ToListAsync(ct).ConfigureAwait(false))
-            visas.TryAdd((v.HolderId, v.IssuingStateCode, v.CategoryCode, v.ValidFrom), v);
+        // A chunk of people all new to the register (a first import) has no records to compare with.
+        if (ids.Count > 0)
+        {
+            foreach (var a in await db.Assignments.AsNoTracking().Where(a => EF.Parameter(ids).Contains(a.PersonId)).ToListAsync(ct).ConfigureAwait(false))
+                if (byId.TryGetValue(a.PersonId, out var k)) k.Assignments.Add(a);
+            foreach (var f in await db.FamilyMembers.AsNoTracking().Where(f => EF.Parameter(ids).Contains(f.PersonId)).ToListAsync(ct).ConfigureAwait(false))
+                families.Add((f.PersonId, f.PrincipalAssignmentId), f);
+            foreach (var v in await db.Visas.AsNoTracking().Where(v => EF.Parameter(ids).Contains(v.HolderId)).ToListAsync(ct).ConfigureAwait(false))
+                visas.TryAdd((v.HolderId, v.IssuingStateCode, v.CategoryCode, v.ValidFrom), v);
+        }
 
         var writes = new Writes();
         foreach (var row in chunk)
@@ -413,7 +418,7 @@ internal sealed class PeopleImport(ChanceryDbContext db, AccessScope scope, Mapp
         if (scope.IsSystem || ids.Count == 0) return null;
         var mine = scope.EditableMissionIds.ToList();
         var me = scope.UserId;
-        return (await db.People.Where(p => ids.Contains(p.Id) && (
+        return (await db.People.Where(p => EF.Parameter(ids).Contains(p.Id) && (
                 db.Assignments.Any(a => a.PersonId == p.Id && mine.Contains(a.MissionId)) ||
                 db.FamilyMembers.Any(f => f.PersonId == p.Id && mine.Contains(f.PrincipalAssignment!.MissionId)) ||
                 (me != null && p.RegisteredByUserId == me)))
