@@ -70,23 +70,38 @@ public static class SearchText
     public static string KeyFor(params string?[] names)
     {
         var parts = new List<string>();
-        var words = new HashSet<string>(StringComparer.Ordinal);
+        var words = new HashSet<string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         foreach (var name in names)
         {
             if (string.IsNullOrWhiteSpace(name)) continue;
-            foreach (var form in new[] { Fold(name, icao: false), Fold(name, icao: true) })
-            {
-                // Queries match word by word, so a form whose words are all in the key already finds nothing new.
-                var formWords = form.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                if (formWords.All(words.Contains)) continue;
-                words.UnionWith(formWords);
-                parts.Add(form);
-            }
+            var bgn = Fold(name, icao: false);
+            AddForm(bgn, words, parts);
+            // The romanisations differ only in letters outside ASCII.
+            if (!Ascii.IsValid(name)) AddForm(Fold(name, icao: true), words, parts);
         }
         var key = " " + string.Join(" | ", parts) + " ";
         // The column holds FieldLimits.SearchKey characters: names at their limit, romanised twice (щ is "shch"),
         // can exceed it, and PostgreSQL refuses the row. Cut the tail rather than refuse a valid person.
         return key.Length <= FieldLimits.SearchKey ? key : key[..(FieldLimits.SearchKey - 1)] + " ";
+    }
+
+    // Queries match word by word, so a form whose words are all in the key already finds nothing new.
+    private static void AddForm(string form, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> words, List<string> parts)
+    {
+        var text = form.AsSpan();
+        var known = true;
+        foreach (var range in text.Split(' '))
+        {
+            if (text[range].IsEmpty || words.Contains(text[range])) continue;
+            known = false;
+            break;
+        }
+        if (known) return;
+        foreach (var range in text.Split(' '))
+        {
+            if (!text[range].IsEmpty) words.Add(text[range]);
+        }
+        parts.Add(form);
     }
 
     /// <summary>Lower-case Latin form of a name: BGN/PCGN, or ICAO 9303 as in passports.</summary>

@@ -70,7 +70,15 @@ public sealed class RowReader(MappedColumns columns, SourceRow row)
     public int Number => row.Number;
 
     /// <summary>Whether the row has any of these fields filled.</summary>
-    public bool Any(IEnumerable<string> fields) => fields.Any(f => columns.Raw(f, row.Cells) is not null);
+    public bool Any(IEnumerable<string> fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        foreach (var field in fields)
+        {
+            if (columns.Raw(field, row.Cells) is not null) return true;
+        }
+        return false;
+    }
 
     /// <summary>Adds a problem against a field's column.</summary>
     public void Problem(string field, string reason) => Problems.Add(new RowProblem(columns.ColumnOf(field), reason));
