@@ -11,16 +11,16 @@ namespace Chancery.Core.Common;
 internal static class GuidV7
 {
     private const int Batch = 256 * 16;
-    [ThreadStatic] private static byte[]? t_random;
-    [ThreadStatic] private static int t_next;
+    [ThreadStatic] private static byte[]? _random;
+    [ThreadStatic] private static int _next;
 
     /// <summary>A new identifier: 48 bits of Unix time in milliseconds, the version and variant, 74 random bits.</summary>
     public static Guid Create()
     {
-        var random = t_random ??= new byte[Batch];
-        if (t_next == 0) RandomNumberGenerator.Fill(random);
-        var bytes = random.AsSpan(t_next, 16);
-        t_next = (t_next + 16) % Batch;
+        var random = _random ??= new byte[Batch];
+        if (_next == 0) RandomNumberGenerator.Fill(random);
+        var bytes = random.AsSpan(_next, 16);
+        _next = (_next + 16) % Batch;
         var ms = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         return new Guid((int)(ms >> 16), (short)ms, (short)((BinaryPrimitives.ReadUInt16LittleEndian(bytes) & 0x0FFF) | 0x7000),
             (byte)((bytes[2] & 0x3F) | 0x80), bytes[3], bytes[4], bytes[5], bytes[6], bytes[7], bytes[8], bytes[9]);
