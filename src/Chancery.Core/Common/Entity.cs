@@ -8,7 +8,7 @@ namespace Chancery.Core.Common;
 public abstract class Entity
 {
     /// <summary>Identifier, a time-ordered GUID (version 7) for index locality.</summary>
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = GuidV7.Create();
 
     /// <summary>Incremented on every update; clients send back the version they read.</summary>
     public int Version { get; set; } = 1;

@@ -70,23 +70,38 @@ public static class SearchText
     public static string KeyFor(params string?[] names)
     {
         var parts = new List<string>();
-        var words = new HashSet<string>(StringComparer.Ordinal);
+        var words = new HashSet<string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         foreach (var name in names)
         {
             if (string.IsNullOrWhiteSpace(name)) continue;
-            foreach (var form in new[] { Fold(name, icao: false), Fold(name, icao: true) })
-            {
-                // Queries match word by word, so a form whose words are all in the key already finds nothing new.
-                var formWords = form.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                if (formWords.All(words.Contains)) continue;
-                words.UnionWith(formWords);
-                parts.Add(form);
-            }
+            var bgn = Fold(name, icao: false);
+            AddForm(bgn, words, parts);
+            // The romanisations differ only in letters outside ASCII.
+            if (!Ascii.IsValid(name)) AddForm(Fold(name, icao: true), words, parts);
         }
         var key = " " + string.Join(" | ", parts) + " ";
         // The column holds FieldLimits.SearchKey characters: names at their limit, romanised twice (щ is "shch"),
         // can exceed it, and PostgreSQL refuses the row. Cut the tail rather than refuse a valid person.
         return key.Length <= FieldLimits.SearchKey ? key : key[..(FieldLimits.SearchKey - 1)] + " ";
+    }
+
+    // Queries match word by word, so a form whose words are all in the key already finds nothing new.
+    private static void AddForm(string form, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> words, List<string> parts)
+    {
+        var text = form.AsSpan();
+        var known = true;
+        foreach (var range in text.Split(' '))
+        {
+            if (text[range].IsEmpty || words.Contains(text[range])) continue;
+            known = false;
+            break;
+        }
+        if (known) return;
+        foreach (var range in text.Split(' '))
+        {
+            if (!text[range].IsEmpty) words.Add(text[range]);
+        }
+        parts.Add(form);
     }
 
     /// <summary>Lower-case Latin form of a name: BGN/PCGN, or ICAO 9303 as in passports.</summary>
@@ -108,7 +123,52 @@ public static class SearchText
             .Where(w => w.Bgn.Length > 0 || w.Icao.Length > 0)];
     }
 
-    private static string Fold(string text, bool icao)
+    private static string Fold(string text, bool icao) => FoldBasic(text, icao) ?? FoldAny(text, icao);
+
+    // The common case, names written in ASCII and the basic Russian alphabet, without the culture-aware lower-casing and
+    // Unicode decomposition of the general path (most of an import's time otherwise): lower-casing these letters is a
+    // fixed offset, and the only two of them that decompose (й, ё) have their own entries in the table, so the result is
+    // the general path's. Null for any other character.
+    internal static string? FoldBasic(string text, bool icao)
+    {
+        // Each letter becomes at most four (щ is "shch").
+        Span<char> buffer = text.Length <= 64 ? stackalloc char[256] : new char[text.Length * 4];
+        var length = 0;
+        var lastSpace = false;
+        foreach (var raw in text)
+        {
+            if (raw < 0x80)
+            {
+                if (char.IsAsciiLetterOrDigit(raw))
+                {
+                    buffer[length++] = char.ToLowerInvariant(raw);
+                    lastSpace = false;
+                }
+                else if (!lastSpace && length > 0)
+                {
+                    buffer[length++] = ' ';
+                    lastSpace = true;
+                }
+                continue;
+            }
+            int letter;
+            if (raw is >= '\u0410' and <= '\u044F') letter = (raw - '\u0410') % 32;
+            else if (raw is '\u0401' or '\u0451') letter = 32;
+            else return null;
+            var latin = icao ? RussianIcao[letter] : RussianBgn[letter];
+            latin.CopyTo(buffer[length..]);
+            length += latin.Length;
+            lastSpace = false;
+        }
+        while (length > 0 && buffer[length - 1] == ' ') length--;
+        return new string(buffer[..length]);
+    }
+
+    // The table's romanisations of а…я (U+0430…U+044F) and, last, ё: indexed without a dictionary look-up.
+    private static readonly string[] RussianBgn = [.. Enumerable.Range(0, 32).Select(i => Cyrillic[(char)('\u0430' + i)].Bgn), Cyrillic['\u0451'].Bgn];
+    private static readonly string[] RussianIcao = [.. Enumerable.Range(0, 32).Select(i => Cyrillic[(char)('\u0430' + i)].Icao), Cyrillic['\u0451'].Icao];
+
+    internal static string FoldAny(string text, bool icao)
     {
         var decomposed = text.Trim().ToLowerInvariant().Normalize(NormalizationForm.FormD);
         var sb = new StringBuilder(decomposed.Length + 8);

@@ -21,6 +21,8 @@ internal sealed class BulkTable<T> : IDisposable where T : Entity
     private readonly string _table;
     private readonly IProperty[] _properties;
     private readonly string[] _columns;
+    // Per property, looked up once: reading the value and converting it to the provider's type (enums to text).
+    private readonly Func<T, object?>[] _values;
     private DbCommand? _insert;
     private DbCommand? _update;
 
@@ -32,6 +34,7 @@ internal sealed class BulkTable<T> : IDisposable where T : Entity
         var store = StoreObjectIdentifier.Table(_table, entity.GetSchema());
         _properties = [.. entity.GetProperties()];
         _columns = [.. _properties.Select(p => p.GetColumnName(store)!)];
+        _values = [.. _properties.Select(ProviderValue)];
     }
 
     private bool IsPostgres => _db.Database.IsNpgsql();
@@ -50,7 +53,7 @@ internal sealed class BulkTable<T> : IDisposable where T : Entity
         foreach (var row in rows)
         {
             ct.ThrowIfCancellationRequested();
-            Bind(_insert, _properties, row, 0);
+            Bind(_insert, _values, row);
             _insert.ExecuteNonQuery();
         }
     }
@@ -61,13 +64,14 @@ internal sealed class BulkTable<T> : IDisposable where T : Entity
         if (rows.Count == 0) return;
         var set = _properties.Where(p => !p.IsPrimaryKey()).ToArray();
         var key = _properties.Single(p => p.IsPrimaryKey());
+        Func<T, object?>[] values = [.. set.Select(ProviderValue), ProviderValue(key)];
         var store = StoreObjectIdentifier.Table(_table, null);
         _update ??= Prepare(
             $"UPDATE \"{_table}\" SET {string.Join(", ", set.Select((p, i) => $"{Quote(p.GetColumnName(store)!)} = @p{i}"))} WHERE {Quote(key.GetColumnName(store)!)} = @p{set.Length}",
             [.. set, key]);
         foreach (var row in rows)
         {
-            Bind(_update, [.. set, key], row, 0);
+            Bind(_update, values, row);
             await _update.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
     }
@@ -87,18 +91,18 @@ internal sealed class BulkTable<T> : IDisposable where T : Entity
         return command;
     }
 
-    private static void Bind(DbCommand command, IProperty[] properties, T row, int offset)
+    private static void Bind(DbCommand command, Func<T, object?>[] values, T row)
     {
-        for (var i = 0; i < properties.Length; i++)
-            command.Parameters[offset + i].Value = ProviderValue(properties[i], row) ?? DBNull.Value;
+        for (var i = 0; i < values.Length; i++)
+            command.Parameters[i].Value = values[i](row) ?? DBNull.Value;
     }
 
-    private static object? ProviderValue(IProperty property, T row)
+    private static Func<T, object?> ProviderValue(IProperty property)
     {
-        var value = property.GetGetter().GetClrValue(row);
-        if (value is null) return null;
+        var getter = property.GetGetter();
         var converter = property.GetTypeMapping().Converter;
-        return converter is null ? value : converter.ConvertToProvider(value);
+        if (converter is null) return getter.GetClrValue;
+        return row => getter.GetClrValue(row) is { } value ? converter.ConvertToProvider(value) : null;
     }
 
     private async Task CopyAsync(IReadOnlyCollection<T> rows, CancellationToken ct)
@@ -111,9 +115,9 @@ internal sealed class BulkTable<T> : IDisposable where T : Entity
             foreach (var row in rows)
             {
                 await importer.StartRowAsync(ct).ConfigureAwait(false);
-                foreach (var property in _properties)
+                for (var i = 0; i < _values.Length; i++)
                 {
-                    switch (ProviderValue(property, row))
+                    switch (_values[i](row))
                     {
                         case null: await importer.WriteNullAsync(ct).ConfigureAwait(false); break;
                         case Guid g: await importer.WriteAsync(g, NpgsqlDbType.Uuid, ct).ConfigureAwait(false); break;
@@ -122,7 +126,7 @@ internal sealed class BulkTable<T> : IDisposable where T : Entity
                         case int n: await importer.WriteAsync(n, NpgsqlDbType.Integer, ct).ConfigureAwait(false); break;
                         case long n: await importer.WriteAsync(n, NpgsqlDbType.Bigint, ct).ConfigureAwait(false); break;
                         case bool b: await importer.WriteAsync(b, NpgsqlDbType.Boolean, ct).ConfigureAwait(false); break;
-                        case var other: throw new InvalidOperationException($"{typeof(T).Name}.{property.Name}: no COPY type for {other.GetType().Name}.");
+                        case var other: throw new InvalidOperationException($"{typeof(T).Name}.{_properties[i].Name}: no COPY type for {other.GetType().Name}.");
                     }
                 }
             }

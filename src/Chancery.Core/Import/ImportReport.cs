@@ -47,6 +47,9 @@ internal sealed class ReportBuilder
     public int Unchanged { get; private set; }
     public int Rejected { get; private set; }
 
+    /// <summary>Whether a row added now is kept in the results (else only counted).</summary>
+    public bool KeepsOthers => _others.Count < MaxOthers;
+
     public void Add(int row, RowOutcome outcome, string record)
     {
         Rows++;

@@ -70,7 +70,15 @@ public sealed class RowReader(MappedColumns columns, SourceRow row)
     public int Number => row.Number;
 
     /// <summary>Whether the row has any of these fields filled.</summary>
-    public bool Any(IEnumerable<string> fields) => fields.Any(f => columns.Raw(f, row.Cells) is not null);
+    public bool Any(IEnumerable<string> fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        foreach (var field in fields)
+        {
+            if (columns.Raw(field, row.Cells) is not null) return true;
+        }
+        return false;
+    }
 
     /// <summary>Adds a problem against a field's column.</summary>
     public void Problem(string field, string reason) => Problems.Add(new RowProblem(columns.ColumnOf(field), reason));
@@ -111,12 +119,42 @@ public sealed class RowReader(MappedColumns columns, SourceRow row)
             if (required) Problem(field, $"{field} is required: a date written YYYY-MM-DD.");
             return null;
         }
+        if (IsoDate(text) is { } iso) return iso;
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
         if (DateTime.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var dt)) return DateOnly.FromDateTime(dt);
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) && serial is >= 1 and < 2958466 && serial == Math.Floor(serial))
             return DateOnly.FromDateTime(DateTime.FromOADate(serial));
         Problem(field, $"{field} '{text}' is not a date; write it as YYYY-MM-DD (e.g. 2021-09-03).");
         return null;
+    }
+
+    // YYYY-MM-DD read digit by digit, the way nearly every date comes (the general parser costs more than the rest of
+    // the row); anything else, an impossible date included, is left to the parsers below.
+    private static DateOnly? IsoDate(string text)
+    {
+        if (text.Length != 10 || text[4] != '-' || text[7] != '-') return null;
+        var year = 0;
+        var month = 0;
+        var day = 0;
+        for (var i = 0; i < 10; i++)
+        {
+            if (i is 4 or 7) continue;
+            var digit = text[i] - '0';
+            if (digit is < 0 or > 9) return null;
+            if (i < 4) year = year * 10 + digit;
+            else if (i < 7) month = month * 10 + digit;
+            else day = day * 10 + digit;
+        }
+        return year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month) ? new DateOnly(year, month, day) : null;
+    }
+
+    private static bool IsLettersOrDigits(string text)
+    {
+        foreach (var c in text)
+        {
+            if (!char.IsLetterOrDigit(c)) return false;
+        }
+        return true;
     }
 
     /// <summary>A whole number.</summary>
@@ -138,7 +176,7 @@ public sealed class RowReader(MappedColumns columns, SourceRow row)
             if (required) Problem(field, $"{field} is required: one of {string.Join(", ", System.Enum.GetNames<TEnum>())}.");
             return null;
         }
-        var folded = string.Concat(text.Where(char.IsLetterOrDigit));
+        var folded = IsLettersOrDigits(text) ? text : string.Concat(text.Where(char.IsLetterOrDigit));
         if (!folded.All(char.IsDigit) && System.Enum.TryParse<TEnum>(folded, ignoreCase: true, out var value)) return value;
         Problem(field, $"{field} '{text}' is not one of {string.Join(", ", System.Enum.GetNames<TEnum>())}.");
         return null;

@@ -46,7 +46,10 @@ internal sealed class PeopleImport(ChanceryDbContext db, AccessScope scope, Mapp
     }
 
     private sealed record Parsed(int Row, Person Person, string PersonKey, string? MissionKey, Assignment? Assignment,
-        string? PrincipalKey, FamilyMember? Family, Visa? Visa, string Label);
+        string? PrincipalKey, FamilyMember? Family, Visa? Visa, string? FactName)
+    {
+        public string Label => PeopleImport.Label(Person, FactName);
+    }
 
     private Parsed? Parse(SourceRow source)
     {
@@ -150,27 +153,27 @@ internal sealed class PeopleImport(ChanceryDbContext db, AccessScope scope, Mapp
             if (visa.CancelledOn is { } cancelled && visa.IssuedOn is { } issued && cancelled < issued)
                 r.Problem("visaCancelledOn", $"visaCancelledOn {cancelled:yyyy-MM-dd} is before visaIssuedOn {issued:yyyy-MM-dd}.");
         }
-        var label = Label(person, assignment is not null ? "assignment" : family is not null ? "household" : visa is not null ? "visa" : null);
+        var factName = assignment is not null ? "assignment" : family is not null ? "household" : visa is not null ? "visa" : null;
         if (r.Problems.Count > 0)
         {
-            report.Reject(source.Number, label, r.Problems);
+            report.Reject(source.Number, Label(person, factName), r.Problems);
             return null;
         }
         var personKey = PersonKey(person);
-        string? fact = assignment is not null ? $"A|{personKey}|{missionKey}|{assignment.StartOn}"
+        string? fact = assignment is not null ? $"A|{personKey}|{missionKey}|{assignment.StartOn.DayNumber}"
             : family is not null ? $"F|{personKey}|{missionKey}|{principalKey}"
-            : visa is not null ? $"V|{personKey}|{visa.IssuingStateCode}|{visa.CategoryCode}|{visa.ValidFrom}"
+            : visa is not null ? $"V|{personKey}|{visa.IssuingStateCode}|{visa.CategoryCode}|{visa.ValidFrom.DayNumber}"
             : $"P|{personKey}";
         if (assignment is not null && family is not null) fact += "|" + principalKey;
-        if (visa is not null && (assignment is not null || family is not null)) fact += $"|{visa.IssuingStateCode}|{visa.CategoryCode}|{visa.ValidFrom}";
+        if (visa is not null && (assignment is not null || family is not null)) fact += $"|{visa.IssuingStateCode}|{visa.CategoryCode}|{visa.ValidFrom.DayNumber}";
         var hash = Fnv(fact);
         if (_facts.TryGetValue(hash, out var first))
         {
-            report.Reject(source.Number, label, [new RowProblem(null, $"Duplicate of row {first}: the same {(assignment is not null ? "assignment" : family is not null ? "household link" : visa is not null ? "visa" : "person")} again.")]);
+            report.Reject(source.Number, Label(person, factName), [new RowProblem(null, $"Duplicate of row {first}: the same {(assignment is not null ? "assignment" : family is not null ? "household link" : visa is not null ? "visa" : "person")} again.")]);
             return null;
         }
         _facts[hash] = source.Number;
-        return new Parsed(source.Number, person, personKey, missionKey, assignment, principalKey, family, visa, label);
+        return new Parsed(source.Number, person, personKey, missionKey, assignment, principalKey, family, visa, factName);
     }
 
     private sealed class Known(Person person, bool isNew, bool editable)
@@ -193,28 +196,33 @@ internal sealed class PeopleImport(ChanceryDbContext db, AccessScope scope, Mapp
         var numbers = passports.Select(k => k[2]).Distinct().ToList();
         var names = chunk.Where(c => c.Person.PassportNumber is null).Select(c => c.Person.FamilyName).Distinct().ToList();
         var found = numbers.Count == 0 ? [] : await db.People.AsNoTracking()
-            .Where(p => states.Contains(p.PassportIssuingStateCode!) && numbers.Contains(p.PassportNumber!))
+            .Where(p => EF.Parameter(states).Contains(p.PassportIssuingStateCode!) && EF.Parameter(numbers).Contains(p.PassportNumber!))
             .ToListAsync(ct).ConfigureAwait(false);
         if (names.Count > 0)
             found.AddRange(await db.People.AsNoTracking()
-                .Where(p => p.PassportNumber == null && names.Contains(p.FamilyName))
+                .Where(p => p.PassportNumber == null && EF.Parameter(names).Contains(p.FamilyName))
                 .ToListAsync(ct).ConfigureAwait(false));
         var ids = found.Select(p => p.Id).ToList();
         var editable = await EditableAsync(ids, ct).ConfigureAwait(false);
-        var people = new Dictionary<string, Known>(StringComparer.Ordinal);
+        var people = new Dictionary<string, Known>(chunk.Count, StringComparer.Ordinal);
         var byId = new Dictionary<Guid, Known>();
         foreach (var p in found)
         {
             var known = new Known(p, false, editable?.Contains(p.Id) ?? true);
             if (people.TryAdd(PersonKey(p), known)) byId[p.Id] = known;
         }
-        foreach (var a in await db.Assignments.AsNoTracking().Where(a => ids.Contains(a.PersonId)).ToListAsync(ct).ConfigureAwait(false))
-            if (byId.TryGetValue(a.PersonId, out var k)) k.Assignments.Add(a);
-        var families = (await db.FamilyMembers.AsNoTracking().Where(f => ids.Contains(f.PersonId)).ToListAsync(ct).ConfigureAwait(false))
-            .ToDictionary(f => (f.PersonId, f.PrincipalAssignmentId));
-        var visas = new Dictionary<(Guid, string, string, DateOnly), Visa>();
-        foreach (var v in await db.Visas.AsNoTracking().Where(v => ids.Contains(v.HolderId)).ToListAsync(ct).ConfigureAwait(false))
-            visas.TryAdd((v.HolderId, v.IssuingStateCode, v.CategoryCode, v.ValidFrom), v);
+        var families = new Dictionary<(Guid, Guid), FamilyMember>();
+        var visas = new Dictionary<(Guid, string, string, DateOnly), Visa>(chunk.Count);
+        // A chunk of people all new to the register (a first import) has no records to compare with.
+        if (ids.Count > 0)
+        {
+            foreach (var a in await db.Assignments.AsNoTracking().Where(a => EF.Parameter(ids).Contains(a.PersonId)).ToListAsync(ct).ConfigureAwait(false))
+                if (byId.TryGetValue(a.PersonId, out var k)) k.Assignments.Add(a);
+            foreach (var f in await db.FamilyMembers.AsNoTracking().Where(f => EF.Parameter(ids).Contains(f.PersonId)).ToListAsync(ct).ConfigureAwait(false))
+                families.Add((f.PersonId, f.PrincipalAssignmentId), f);
+            foreach (var v in await db.Visas.AsNoTracking().Where(v => EF.Parameter(ids).Contains(v.HolderId)).ToListAsync(ct).ConfigureAwait(false))
+                visas.TryAdd((v.HolderId, v.IssuingStateCode, v.CategoryCode, v.ValidFrom), v);
+        }
 
         var writes = new Writes();
         foreach (var row in chunk)
@@ -358,7 +366,8 @@ internal sealed class PeopleImport(ChanceryDbContext db, AccessScope scope, Mapp
                 created = true;
             }
         }
-        report.Add(row.Row, created ? RowOutcome.Created : updated ? RowOutcome.Updated : RowOutcome.Unchanged, row.Label);
+        // The label is built only while the report keeps rows (the first 500): a string a row otherwise.
+        report.Add(row.Row, created ? RowOutcome.Created : updated ? RowOutcome.Updated : RowOutcome.Unchanged, report.KeepsOthers ? row.Label : "");
     }
 
     private bool PersonDiffers(Person current, Person incoming)
@@ -413,7 +422,7 @@ internal sealed class PeopleImport(ChanceryDbContext db, AccessScope scope, Mapp
         if (scope.IsSystem || ids.Count == 0) return null;
         var mine = scope.EditableMissionIds.ToList();
         var me = scope.UserId;
-        return (await db.People.Where(p => ids.Contains(p.Id) && (
+        return (await db.People.Where(p => EF.Parameter(ids).Contains(p.Id) && (
                 db.Assignments.Any(a => a.PersonId == p.Id && mine.Contains(a.MissionId)) ||
                 db.FamilyMembers.Any(f => f.PersonId == p.Id && mine.Contains(f.PrincipalAssignment!.MissionId)) ||
                 (me != null && p.RegisteredByUserId == me)))

@@ -126,7 +126,7 @@ public sealed class TabularReader : IDisposable
             var raw = parser.RawRecord;
             var record = parser.Record ?? [];
             // An odd number of quotes that made the row span lines, or swallow its remaining fields, is a quote never closed.
-            if (raw.Count(c => c == '"') % 2 == 1 && (raw.TrimEnd('\r', '\n').Contains('\n', StringComparison.Ordinal) || record.Length < columns))
+            if (raw.AsSpan().Count('"') % 2 == 1 && (raw.TrimEnd('\r', '\n').Contains('\n', StringComparison.Ordinal) || record.Length < columns))
                 throw new ImportFileException($"Row {parser.Row}: a quote opened here is never closed, so the rest of the file reads as one field; close it, or double a quote inside a field.");
             if (record.Length == 1 && string.IsNullOrWhiteSpace(record[0])) continue;
             yield return new SourceRow(parser.Row, record);

@@ -1,4 +1,5 @@
 using Chancery.Core.Common;
+using CsCheck;
 
 namespace Chancery.Core.Tests.Rules;
 
@@ -89,4 +90,28 @@ public class SearchTextTests
     [Fact]
     public void BlankNamesAddNothingToTheKey() =>
         Assert.Equal(" ivanov ", SearchText.KeyFor(null, "", "  ", "Ivanov"));
+
+    [Fact]
+    public void NamesInAsciiAndTheRussianAlphabetFoldAsThroughUnicodeDecomposition()
+    {
+        // ASCII (with controls and punctuation), the Cyrillic block's first 96 letters (Ukrainian and Belarusian among them) and a few others.
+        var alphabet = Gen.OneOf(Gen.Char[(char)0, (char)0x7F], Gen.Char['\u0400', '\u045F'], Gen.OneOf('é', 'ß', '\u0306', '\u00A0', 'Ł'));
+        Gen.Select(alphabet.Array[0, 24].Select(c => new string(c)), Gen.Bool).Sample((name, icao) =>
+        {
+            var basic = SearchText.FoldBasic(name, icao);
+            return basic is null ? name.Any(c => c >= 0x80 && c is not (>= '\u0410' and <= '\u044F') and not ('\u0401' or '\u0451'))
+                : basic == SearchText.FoldAny(name, icao);
+        }, iter: 20_000);
+    }
+
+    [Theory]
+    [InlineData("Анна-Мария ЙОЛКИНА-Ёжикова", false)]
+    [InlineData("Анна-Мария ЙОЛКИНА-Ёжикова", true)]
+    [InlineData(" O'Neill, Jr.\t3rd ", false)]
+    public void RussianAndAsciiNamesTakeTheShortWayToTheSameFold(string name, bool icao)
+    {
+        var basic = SearchText.FoldBasic(name, icao);
+        Assert.NotNull(basic);
+        Assert.Equal(SearchText.FoldAny(name, icao), basic);
+    }
 }
