@@ -114,12 +114,25 @@ public static class AlertRules
         var reference = ReferenceTimes.Index(inputs.Reference, d);
         // Staff first: someone who is both staff and a colleague's spouse is alerted as staff. The halves split by person,
         // so that all of one person's presences are in one half, in this order.
-        var ordered = inputs.Present.OrderBy(p => p.Role).ToList();
+        IReadOnlyList<AlertPresence> ordered = StaffFirst(inputs.Present) && inputs.Present is IReadOnlyList<AlertPresence> list
+            ? list : [.. inputs.Present.OrderBy(p => p.Role)];
         var shared = new Shared(d, settings, missions, visasByHolder.GetAwaiter().GetResult(), applicationsByPerson, policiesByReceiving, nationality, reference);
         if (parts == 1) return EvaluatePart(shared, ordered, 0, 1);
         var results = new List<Alert>[parts];
         Parallel.For(0, parts, part => results[part] = EvaluatePart(shared, ordered, part, parts));
         return [.. results.SelectMany(r => r)];
+    }
+
+    // Whether the staff already come before the family (as the alert service reads them): no sort needed then.
+    private static bool StaffFirst(IEnumerable<AlertPresence> present)
+    {
+        var family = false;
+        foreach (var p in present)
+        {
+            if (p.Role == AlertRole.Family) family = true;
+            else if (family) return false;
+        }
+        return true;
     }
 
     // What every half reads and nobody writes.
@@ -129,7 +142,7 @@ public static class AlertRules
         Dictionary<Guid, string> Nationality, ILookup<(string, string), ResolvedApplication> Reference);
 
     // The alerts of the people of one half (all of them when there is one), with caches of its own.
-    private static List<Alert> EvaluatePart(Shared shared, List<AlertPresence> ordered, int part, int parts)
+    private static List<Alert> EvaluatePart(Shared shared, IReadOnlyList<AlertPresence> ordered, int part, int parts)
     {
         var d = shared.AsOf;
         var settings = shared.Settings;
