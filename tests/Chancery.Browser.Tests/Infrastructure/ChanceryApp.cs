@@ -50,6 +50,8 @@ public sealed class ChanceryApp : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Assertions wait longer than Playwright's 5 s default for the same reason as actions (see NewPageAsync).
+        Assertions.SetDefaultExpectTimeout(15_000);
         Directory.CreateDirectory(_directory);
         _factory = new Factory(Path.Combine(_directory, "chancery.db"));
         _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
@@ -85,7 +87,9 @@ public sealed class ChanceryApp : IAsyncLifetime
             ViewportSize = new() { Width = 1280, Height = 900 },
             StorageState = storageState,
         });
-        context.SetDefaultTimeout(10_000);
+        // CI runs the three test projects at once on two cores: a page that takes a second alone can take over ten then.
+        // The limit only bounds the wait; what each test asserts is the same.
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 
