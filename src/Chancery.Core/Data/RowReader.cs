@@ -43,28 +43,27 @@ internal sealed class RowReader : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(command);
         await database.OpenConnectionAsync(ct).ConfigureAwait(false);
+        sqlite3_stmt? statement = null;
+        DbDataReader? reader = null;
         try
         {
             if (database.GetDbConnection() is SqliteConnection { Handle: { } handle })
             {
-                Check(handle, raw.sqlite3_prepare_v2(handle, command.CommandText, out var statement));
-                try
-                {
-                    foreach (DbParameter p in command.Parameters) Bind(handle, statement, p);
-                }
-                catch
-                {
-                    statement.Dispose();
-                    throw;
-                }
+                var rc = raw.sqlite3_prepare_v2(handle, command.CommandText, out statement);
+                Check(handle, rc);
+                foreach (DbParameter p in command.Parameters) Bind(handle, statement, p);
                 return new RowReader(database, command, null, statement);
             }
             command.Connection = database.GetDbConnection();
             command.Transaction = database.CurrentTransaction?.GetDbTransaction();
-            return new RowReader(database, command, await command.ExecuteReaderAsync(ct).ConfigureAwait(false), null);
+            reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            return new RowReader(database, command, reader, null);
         }
         catch
         {
+            // Nothing half-open is left behind: the statement or reader, the command, the connection.
+            statement?.Dispose();
+            if (reader is not null) await reader.DisposeAsync().ConfigureAwait(false);
             await command.DisposeAsync().ConfigureAwait(false);
             await database.CloseConnectionAsync().ConfigureAwait(false);
             throw;
