@@ -70,19 +70,22 @@ internal static class Commands
             var wall = new List<double>();
             var cpuMs = new List<double>();
             var allocated = new List<double>();
+            var paused = new List<double>();
             for (var i = 0; i < runs; i++)
             {
+                var pause = GC.GetTotalPauseDuration();
                 self.Refresh();
                 var cpu = self.TotalProcessorTime;
                 var bytes = GC.GetTotalAllocatedBytes(precise: true);
                 var watch = Stopwatch.StartNew();
                 await runner.ServiceAsync(dates[0]).ConfigureAwait(false);
                 wall.Add(watch.Elapsed.TotalMilliseconds);
+                paused.Add((GC.GetTotalPauseDuration() - pause).TotalMilliseconds);
                 allocated.Add((GC.GetTotalAllocatedBytes(precise: true) - bytes) / 1048576.0);
                 self.Refresh();
                 cpuMs.Add((self.TotalProcessorTime - cpu).TotalMilliseconds);
             }
-            Console.WriteLine($"Service only, as of {dates[0]:yyyy-MM-dd}, {runs} runs: median {Median(wall):0} ms (min {wall.Min():0}, max {wall.Max():0}), CPU median {Median(cpuMs):0} ms, allocated {Median(allocated):0} MiB a run, {GC.CollectionCount(0)} gen0 / {GC.CollectionCount(1)} gen1 / {GC.CollectionCount(2)} gen2 collections in all; load average {LoadAverage()}");
+            Console.WriteLine($"Service only, as of {dates[0]:yyyy-MM-dd}, {runs} runs: median {Median(wall):0} ms (min {wall.Min():0}, max {wall.Max():0}), CPU median {Median(cpuMs):0} ms, allocated {Median(allocated):0} MiB a run, GC pauses median {Median(paused):0} ms a run, {GC.CollectionCount(0)} gen0 / {GC.CollectionCount(1)} gen1 / {GC.CollectionCount(2)} gen2 collections in all; load average {LoadAverage()}");
             return 0;
         }
         var failed = false;

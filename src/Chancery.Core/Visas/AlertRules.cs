@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Chancery.Core.Policies;
 
 namespace Chancery.Core.Visas;
@@ -98,16 +99,17 @@ public static class AlertRules
     /// <summary>From this many people present on, the people are evaluated in two halves at once (a whole registry).</summary>
     internal const int ParallelAbove = 20_000;
 
-    /// <summary>The alerts of <see cref="Evaluate"/> in no particular order, for a caller that sorts them itself once named.</summary>
-    internal static List<Alert> EvaluateUnsorted(AlertInputs inputs, AlertSettings settings, int parallelAbove = ParallelAbove)
+    /// <summary>
+    /// The alerts of <see cref="Evaluate"/> in no particular order, for a caller that sorts them itself once named.
+    /// <paramref name="index"/>, from a caller that folded the inputs as it read them, saves indexing them again.
+    /// </summary>
+    internal static List<Alert> EvaluateUnsorted(AlertInputs inputs, AlertSettings settings, int parallelAbove = ParallelAbove, AlertIndex? index = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(settings);
         var d = inputs.AsOf;
         var parts = inputs.Present.Count >= parallelAbove ? 2 : 1;
-        var visasByHolder = parts > 1 ? Task.Run(() => inputs.Visas.ToLookup(v => v.HolderId)) : Task.FromResult(inputs.Visas.ToLookup(v => v.HolderId));
-        var nationality = new Dictionary<Guid, string>();
-        foreach (var p in inputs.Present) nationality.TryAdd(p.PersonId, p.NationalityCode);
+        index ??= AlertIndex.Of(inputs, parts > 1);
         var missions = inputs.Missions.ToDictionary(m => m.Id);
         var applicationsByPerson = inputs.Applications.Where(a => a.FiledOn <= d).ToLookup(a => a.ApplicantId);
         var policiesByReceiving = inputs.Policies.ToLookup(p => p.ReceivingStateCode, StringComparer.OrdinalIgnoreCase);
@@ -116,7 +118,7 @@ public static class AlertRules
         // so that all of one person's presences are in one half, in this order.
         IReadOnlyList<AlertPresence> ordered = StaffFirst(inputs.Present) && inputs.Present is IReadOnlyList<AlertPresence> list
             ? list : [.. inputs.Present.OrderBy(p => p.Role)];
-        var shared = new Shared(d, settings, missions, visasByHolder.GetAwaiter().GetResult(), applicationsByPerson, policiesByReceiving, nationality, reference);
+        var shared = new Shared(d, settings, missions, index, applicationsByPerson, policiesByReceiving, reference);
         if (parts == 1) return EvaluatePart(shared, ordered, 0, 1);
         var results = new List<Alert>[parts];
         Parallel.For(0, parts, part => results[part] = EvaluatePart(shared, ordered, part, parts));
@@ -137,9 +139,9 @@ public static class AlertRules
 
     // What every half reads and nobody writes.
     private sealed record Shared(
-        DateOnly AsOf, AlertSettings Settings, Dictionary<Guid, AlertMission> Missions, ILookup<Guid, AlertVisa> VisasByHolder,
+        DateOnly AsOf, AlertSettings Settings, Dictionary<Guid, AlertMission> Missions, AlertIndex Index,
         ILookup<Guid, AlertApplication> ApplicationsByPerson, ILookup<string, HostPolicy> PoliciesByReceiving,
-        Dictionary<Guid, string> Nationality, ILookup<(string, string), ResolvedApplication> Reference);
+        ILookup<(string, string), ResolvedApplication> Reference);
 
     // The alerts of the people of one half (all of them when there is one), with caches of its own.
     private static List<Alert> EvaluatePart(Shared shared, IReadOnlyList<AlertPresence> ordered, int part, int parts)
@@ -156,11 +158,11 @@ public static class AlertRules
             return p;
         }
 
-        AlertVisa? CurrentVisa(Guid person, string receiving) => CurrentOf(shared.VisasByHolder[person], receiving, d);
+        AlertVisa? CurrentVisa(Guid person, string receiving) => shared.Index.Current.GetValueOrDefault((person, receiving.ToUpperInvariant()));
 
         // A principal who is a national of the receiving state needs no visa: their household stays lawfully with them.
         bool PrincipalStays(Guid principal, string receiving) =>
-            (shared.Nationality.TryGetValue(principal, out var n) && string.Equals(n, receiving, StringComparison.OrdinalIgnoreCase))
+            (shared.Index.NationalityOf(principal) is { } n && string.Equals(n, receiving, StringComparison.OrdinalIgnoreCase))
             || IsValidOn(CurrentVisa(principal, receiving), d);
 
         var raise = new Raiser();
@@ -186,16 +188,6 @@ public static class AlertRules
     public static IReadOnlyList<Alert> Sort(IEnumerable<Alert> alerts) =>
         [.. alerts.OrderBy(a => a.Severity).ThenBy(a => a.Due).ThenBy(a => a.PersonName, StringComparer.Ordinal)
             .ThenBy(a => a.Kind).ThenBy(a => a.PersonId).ThenBy(a => a.MissionId)];
-
-    // VisaRules.Current (its fold, Supersedes) over the holder's visas of the receiving state, without a LINQ chain or delegate per person.
-    private static AlertVisa? CurrentOf(IEnumerable<AlertVisa> visas, string receiving, DateOnly d)
-    {
-        AlertVisa? best = null;
-        foreach (var v in visas)
-            if (string.Equals(v.IssuingStateCode, receiving, StringComparison.OrdinalIgnoreCase) && (best is null || VisaRules.Supersedes(v.Dates, best.Dates, d)))
-                best = v;
-        return best;
-    }
 
     // Collects the alerts of one half, at most one of each kind a person, for the person and mission being evaluated.
     private sealed class Raiser
@@ -240,7 +232,10 @@ public static class AlertRules
             var left = v.ValidUntil.DayNumber - d.DayNumber;
             // Far from its end (beyond the notice threshold and the renewal lead time) a valid visa raises nothing.
             if (left > settings.NoticeDays && (policy?.RenewalLeadDays is not { } leadDays || left >= leadDays)) return;
-            var covering = applications.Where(a => Covers(a, v, d)).OrderBy(a => a.FiledOn).FirstOrDefault();
+            // The first filed of those that cover the visa (the earlier in the list on a tie).
+            AlertApplication? covering = null;
+            foreach (var a in applications)
+                if (Covers(a, v, d) && (covering is null || a.FiledOn < covering.FiledOn)) covering = a;
             if (left <= settings.NoticeDays)
                 raise.Add(AlertKind.VisaExpiring, settings.SeverityFor(left), v.ValidUntil, v.Id, covering?.Id, covering is null
                     ? $"Visa ends {Day(v.ValidUntil)} ({DaysLeft(left)}): file a renewal before then."
@@ -285,7 +280,12 @@ public static class AlertRules
 
     private static void SlowApplication(AlertPresence p, AlertMission m, IEnumerable<AlertApplication> applications, ReferenceTimes reference, DateOnly d, Raiser raise)
     {
-        foreach (var a in applications.Where(a => a.FiledOn <= d && (a.DecidedOn is not { } x || x > d)).OrderBy(a => a.FiledOn).ThenBy(a => a.Id))
+        List<AlertApplication>? pending = null;
+        foreach (var a in applications)
+            if (a.FiledOn <= d && (a.DecidedOn is not { } x || x > d)) (pending ??= []).Add(a);
+        if (pending is null) return;
+        if (pending.Count > 1) pending.Sort((x, y) => x.FiledOn != y.FiledOn ? x.FiledOn.CompareTo(y.FiledOn) : x.Id.CompareTo(y.Id));
+        foreach (var a in pending)
         {
             if (reference.For(a.IssuingStateCode, m.SendingStateCode, a.CategoryCode) is not { } times) continue;
             var age = d.DayNumber - a.FiledOn.DayNumber;
@@ -340,4 +340,32 @@ public static class AlertRules
         VisaApplicationKind.Renewal => "renewal",
         _ => "extension",
     };
+}
+
+/// <summary>
+/// The inputs of the alert rules indexed for them: the current visa (<see cref="VisaRules.Current{T}"/>) of each holder
+/// from each issuing state (its code upper case), and the nationality of each present person (null for others).
+/// </summary>
+internal sealed record AlertIndex(Dictionary<(Guid Holder, string State), AlertVisa> Current, Func<Guid, string?> NationalityOf)
+{
+    /// <summary>Indexes <paramref name="inputs"/>: the visas folded with <see cref="VisaRules.Supersedes"/>, the nationalities.</summary>
+    public static AlertIndex Of(AlertInputs inputs, bool inParallel)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var d = inputs.AsOf;
+        Dictionary<(Guid, string), AlertVisa> FoldVisas()
+        {
+            var current = new Dictionary<(Guid, string), AlertVisa>();
+            foreach (var v in inputs.Visas)
+            {
+                ref var best = ref CollectionsMarshal.GetValueRefOrAddDefault(current, (v.HolderId, v.IssuingStateCode.ToUpperInvariant()), out var exists);
+                if (!exists || VisaRules.Supersedes(v.Dates, best!.Dates, d)) best = v;
+            }
+            return current;
+        }
+        var visas = inParallel ? Task.Run(FoldVisas) : Task.FromResult(FoldVisas());
+        var nationality = new Dictionary<Guid, string>();
+        foreach (var p in inputs.Present) nationality.TryAdd(p.PersonId, p.NationalityCode);
+        return new AlertIndex(visas.GetAwaiter().GetResult(), id => nationality.GetValueOrDefault(id));
+    }
 }

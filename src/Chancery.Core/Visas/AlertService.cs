@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using System.Runtime.InteropServices;
 using Chancery.Core.Accounts;
 using Chancery.Core.Common;
 using Chancery.Core.Data;
@@ -33,9 +34,10 @@ public sealed record AlertList(DateOnly AsOf, IReadOnlyList<Alert> Alerts, IRead
 /// <summary>
 /// Computes alerts for a date in the caller's scope. Inputs come from a few set-based reads of plain rows, joined in
 /// memory: the missions; the active assignments and household links; the nationalities, names and visas of the people present
-/// (looked up, or for a whole registry read in one pass over each table, on two connections at once); and, on another
-/// connection meanwhile, the open or granted applications, the policies in force and the year's decisions when some
-/// application is pending. The rules do the rest.
+/// (looked up, or for a whole registry read in one pass over each table, on two connections at once; the visas ending on
+/// or after the date first); and, on another connection meanwhile, the open or granted applications, the policies in
+/// force and the year's decisions when some application is pending. The current visas and nationalities go to the rules
+/// already indexed. The rules do the rest.
 /// </summary>
 public sealed class AlertService(
     ChanceryDbContext db, DbContextOptions<ChanceryDbContext> options, ScopedData data, DefaultAsOf defaultAsOf, AlertSettings settings)
@@ -61,23 +63,26 @@ public sealed class AlertService(
         // read on a second connection while this one reads the present people and their visas (SQLite in WAL mode and
         // PostgreSQL both serve concurrent readers). For one mission the applications are joined to its people in SQL.
         var whole = query.MissionId is null;
-        var others = whole ? Task.Run(() => ReadOthersAsync(d, ct), ct) : null;
+        // Reading every assignment and household link active on the date, a reader who sees every mission learns where
+        // everyone serves: the applicant states of the processing times then need no queries of their own.
+        var serving = whole && data.Scope.SeesAllMissions ? new ServingStates() : null;
+        var others = whole ? Task.Run(() => ReadOthersAsync(d, serving is null, ct), ct) : null;
 
         var missions = (await missionQuery.Select(m => new { m.Id, m.SendingStateCode, m.ReceivingStateCode, m.Kind, m.City })
                 .ToListAsync(ct).ConfigureAwait(false))
             .Select(m => new AlertMission(m.Id, m.SendingStateCode, m.ReceivingStateCode, $"{MissionLabels.Kind(m.Kind)} of {StateCodes.NameOf(m.SendingStateCode)} in {m.City}"))
             .ToList();
 
-        var (present, visas) = await ReadPresentAsync(staffQuery, households, missions, d, ct).ConfigureAwait(false);
+        var (present, index, isPresent) = await ReadPresentAsync(staffQuery, households, missions, serving, d, ct).ConfigureAwait(false);
 
         List<AlertApplication> applications;
         IReadOnlyCollection<HostPolicy> policies;
         IReadOnlyCollection<ResolvedApplication> reference;
         if (others is not null)
         {
-            (var open, policies, reference) = await others.ConfigureAwait(false);
-            var presentIds = present.Select(p => p.PersonId).ToHashSet();
-            applications = [.. open.Where(x => presentIds.Contains(x.ApplicantId))];
+            (var open, policies, var decisions, var resolved) = await others.ConfigureAwait(false);
+            reference = resolved ?? await VisaStatisticsService.ResolveAsync(db, decisions, d, serving, ct).ConfigureAwait(false);
+            applications = [.. open.Where(x => isPresent(x.ApplicantId))];
         }
         else
         {
@@ -96,11 +101,11 @@ public sealed class AlertService(
                 .ToListAsync(ct).ConfigureAwait(false);
             applications = [.. staffApplications.Concat(familyApplications).DistinctBy(a => a.Id)];
             policies = await PoliciesAsync(db, d, ct).ConfigureAwait(false);
-            reference = await ReferenceAsync(db, applications, d, ct).ConfigureAwait(false);
+            reference = ReferenceQuery(db, applications, d) is { } decided ? await VisaStatisticsService.ResolveAsync(db, decided, d, ct).ConfigureAwait(false) : [];
         }
 
-        var inputs = new AlertInputs(d, missions, present, visas, applications, policies, reference);
-        var alerts = AlertRules.Sort(AlertRules.EvaluateUnsorted(inputs, settings)
+        var inputs = new AlertInputs(d, missions, present, index.Current.Values, applications, policies, reference);
+        var alerts = AlertRules.Sort(AlertRules.EvaluateUnsorted(inputs, settings, index: index)
             .Where(a => (query.Kind is not { } k || a.Kind == k) && (query.Severity is not { } s || a.Severity == s)));
         return new AlertList(d, alerts, CountPerMission(alerts), Count(alerts));
     }
@@ -109,38 +114,49 @@ public sealed class AlertService(
     // the active assignments (staff), the active household links (family, kept when their principal's assignment is one
     // of those), then the nationalities and names and the visas of those people, the two on two connections at once.
     // No query per person.
-    private async Task<(List<AlertPresence> Present, List<AlertVisa> Visas)> ReadPresentAsync(
-        IQueryable<Assignment> staffQuery, IQueryable<FamilyMember> households, List<AlertMission> missions, DateOnly d, CancellationToken ct)
+    private async Task<(List<AlertPresence> Present, AlertIndex Index, Func<Guid, bool> IsPresent)> ReadPresentAsync(
+        IQueryable<Assignment> staffQuery, IQueryable<FamilyMember> households, List<AlertMission> missions, ServingStates? serving, DateOnly d, CancellationToken ct)
     {
         var receivingOf = missions.ToDictionary(m => m.Id, m => m.ReceivingStateCode);
+        var sendingOf = serving is null ? null : missions.ToDictionary(m => m.Id, m => m.SendingStateCode);
         var staff = new Dictionary<Guid, (Guid PersonId, Guid MissionId, DateOnly StartOn)>();
         await using (var rows = await RowReader.OpenAsync(db.Database,
             staffQuery.Select(a => new { a.Id, a.PersonId, a.MissionId, a.StartOn }).CreateDbCommand(), ct).ConfigureAwait(false))
         {
             int id = rows.Ordinal("Id"), person = rows.Ordinal("PersonId"), mission = rows.Ordinal("MissionId"), start = rows.Ordinal("StartOn");
             while (await rows.ReadAsync(ct).ConfigureAwait(false))
-                staff[rows.GetGuid(id)] = (rows.GetGuid(person), rows.GetGuid(mission), rows.GetDate(start));
+            {
+                var a = (PersonId: rows.GetGuid(person), MissionId: rows.GetGuid(mission), StartOn: rows.GetDate(start));
+                var assignmentId = rows.GetGuid(id);
+                staff[assignmentId] = a;
+                if (sendingOf is not null && sendingOf.TryGetValue(a.MissionId, out var sending)) serving!.AddStaff(a.PersonId, assignmentId, a.StartOn, sending);
+            }
         }
-        var present = new List<AlertPresence>(staff.Count * 2);
+        // Who is present where, named once their names are read.
+        var slots = new List<(Guid PersonId, Guid MissionId, AlertRole Role, DateOnly? StartOn, Guid? Principal)>(staff.Count * 2);
         foreach (var a in staff.Values)
             if (receivingOf.ContainsKey(a.MissionId))
-                present.Add(new AlertPresence(a.PersonId, "", "", a.MissionId, AlertRole.Staff, a.StartOn));
+                slots.Add((a.PersonId, a.MissionId, AlertRole.Staff, a.StartOn, null));
         await using (var rows = await RowReader.OpenAsync(db.Database,
-            households.Select(f => new { f.PersonId, f.PrincipalAssignmentId }).CreateDbCommand(), ct).ConfigureAwait(false))
+            households.Select(f => new { f.Id, f.PersonId, f.PrincipalAssignmentId, f.StartOn }).CreateDbCommand(), ct).ConfigureAwait(false))
         {
-            int person = rows.Ordinal("PersonId"), principal = rows.Ordinal("PrincipalAssignmentId");
+            int id = rows.Ordinal("Id"), person = rows.Ordinal("PersonId"), principal = rows.Ordinal("PrincipalAssignmentId"), start = rows.Ordinal("StartOn");
             while (await rows.ReadAsync(ct).ConfigureAwait(false))
-                if (staff.TryGetValue(rows.GetGuid(principal), out var a) && receivingOf.ContainsKey(a.MissionId))
-                    present.Add(new AlertPresence(rows.GetGuid(person), "", "", a.MissionId, AlertRole.Family, PrincipalPersonId: a.PersonId));
+            {
+                if (!staff.TryGetValue(rows.GetGuid(principal), out var a)) continue;
+                var personId = rows.GetGuid(person);
+                if (receivingOf.ContainsKey(a.MissionId))
+                    slots.Add((personId, a.MissionId, AlertRole.Family, null, a.PersonId));
+                if (sendingOf is not null && sendingOf.TryGetValue(a.MissionId, out var sending)) serving!.AddHousehold(personId, rows.GetGuid(id), rows.GetDate(start), sending);
+            }
         }
 
         // Each present person's receiving states (one, unless present at missions in two states).
-        var statesOf = new Dictionary<Guid, string[]>(present.Count);
-        foreach (var p in present)
+        var statesOf = new Dictionary<Guid, PresentStates>(slots.Count);
+        foreach (var p in slots)
         {
-            var state = receivingOf[p.MissionId];
-            if (!statesOf.TryGetValue(p.PersonId, out var states)) statesOf[p.PersonId] = [state];
-            else if (!states.Contains(state, StringComparer.Ordinal)) statesOf[p.PersonId] = [.. states, state];
+            ref var states = ref CollectionsMarshal.GetValueRefOrAddDefault(statesOf, p.PersonId, out var known);
+            states = known ? states.With(receivingOf[p.MissionId]) : new PresentStates(receivingOf[p.MissionId]);
         }
 
         var second = new ChanceryDbContext(options);
@@ -148,16 +164,27 @@ public sealed class AlertService(
         {
             var visaRead = Task.Run(() => ReadVisasAsync(second, statesOf, d, settings.ScanAbovePeople, ct), ct);
             var people = await ReadPeopleAsync(db, statesOf, settings.ScanAbovePeople, ct).ConfigureAwait(false);
-            for (var i = 0; i < present.Count; i++)
-                if (people.TryGetValue(present[i].PersonId, out var person))
-                    present[i] = present[i] with { NationalityCode = person.Nationality, PersonName = person.Name };
-            return (present, await visaRead.ConfigureAwait(false));
+            var present = new List<AlertPresence>(slots.Count);
+            foreach (var p in slots)
+            {
+                var (nationality, name) = people.GetValueOrDefault(p.PersonId, ("", ""));
+                present.Add(new AlertPresence(p.PersonId, name, nationality, p.MissionId, p.Role, p.StartOn, p.Principal));
+            }
+            return (present, new AlertIndex(await visaRead.ConfigureAwait(false), id => people.TryGetValue(id, out var p) ? p.Nationality : null), statesOf.ContainsKey);
         }
+    }
+
+    // The receiving states where a person is present: one, unless present at missions in two states.
+    private readonly record struct PresentStates(string First, string[]? More = null)
+    {
+        public bool Contains(string state) => First == state || (More is not null && Array.IndexOf(More, state) >= 0);
+
+        public PresentStates With(string state) => Contains(state) ? this : this with { More = [.. More ?? [], state] };
     }
 
     // The nationality and display name of each of the people.
     private static async Task<Dictionary<Guid, (string Nationality, string Name)>> ReadPeopleAsync(
-        ChanceryDbContext context, Dictionary<Guid, string[]> people, int scanAbove, CancellationToken ct)
+        ChanceryDbContext context, Dictionary<Guid, PresentStates> people, int scanAbove, CancellationToken ct)
     {
         var ids = people.Keys.ToList();
         var query = people.Count > scanAbove ? context.People.AsNoTracking() : context.People.AsNoTracking().Where(x => EF.Parameter(ids).Contains(x.Id));
@@ -168,46 +195,97 @@ public sealed class AlertService(
             familyLatin = rows.Ordinal("FamilyNameLatin"), givenLatin = rows.Ordinal("GivenNamesLatin");
         while (await rows.ReadAsync(ct).ConfigureAwait(false))
             if (rows.GetGuid(id) is var personId && people.ContainsKey(personId))
-                found[personId] = (rows.GetCode(code), Names.Display(rows.GetString(family), rows.GetString(given),
-                    rows.IsNull(familyLatin) ? null : rows.GetString(familyLatin), rows.IsNull(givenLatin) ? null : rows.GetString(givenLatin)));
+                // Names.Display, made as one string: the Latin form when there is one, else the name as written.
+                found[personId] = (rows.GetCode(code), rows.IsNullOrEmpty(familyLatin)
+                    ? rows.Join(family, ", ", given)
+                    : rows.Join(familyLatin, ", ", rows.IsNull(givenLatin) ? given : givenLatin));
         return found;
     }
 
-    // The current visa (VisaRules.Current) of each of the people from each state where they are present, kept as their
-    // visas stream by, so that only one a person and state is built and handed to the rules.
-    private static async Task<List<AlertVisa>> ReadVisasAsync(
-        ChanceryDbContext context, Dictionary<Guid, string[]> statesOf, DateOnly d, int scanAbove, CancellationToken ct)
+    // The current visa (VisaRules.Current) of each of the people from each state where they are present. A visa valid on
+    // the date, or else the one ending last, is current: whoever has a visa ending on or after the date has their current
+    // one among those. So the visas ending on or after the date are read first (in holder order, which keeps SQLite on the
+    // covering index), then all the visas of the few people left without one for a state where they are present.
+    private static async Task<Dictionary<(Guid, string), AlertVisa>> ReadVisasAsync(
+        ChanceryDbContext context, Dictionary<Guid, PresentStates> statesOf, DateOnly d, int scanAbove, CancellationToken ct)
     {
-        var ids = statesOf.Keys.ToList();
-        var query = statesOf.Count > scanAbove ? context.Visas.AsNoTracking() : context.Visas.AsNoTracking().Where(v => EF.Parameter(ids).Contains(v.HolderId));
+        IQueryable<Visa> Of(List<Guid>? holders) => holders is null
+            ? context.Visas.AsNoTracking()
+            : context.Visas.AsNoTracking().Where(v => EF.Parameter(holders).Contains(v.HolderId));
         var current = new Dictionary<(Guid, string), AlertVisa>(statesOf.Count);
+        await FoldVisasAsync(context, Of(statesOf.Count > scanAbove ? null : [.. statesOf.Keys]).Where(v => v.ValidUntil >= d).OrderBy(v => v.HolderId),
+            statesOf, current, d, ct).ConfigureAwait(false);
+        var rest = new List<Guid>();
+        foreach (var (person, states) in statesOf)
+            if (!current.ContainsKey((person, states.First.ToUpperInvariant()))
+                || (states.More is { } more && Array.Exists(more, state => !current.ContainsKey((person, state.ToUpperInvariant())))))
+                rest.Add(person);
+        if (rest.Count > 0) await FoldVisasAsync(context, Of(rest), statesOf, current, d, ct).ConfigureAwait(false);
+        return current;
+    }
+
+    // Folds the visas of the query into the current visa of each holder and state where the holder is present, as they
+    // stream by: only one a person and state is built for the rules. The rows of one holder and state usually come
+    // together (the order of the covering index); each run is folded in locals and merged once, so that most rows cost
+    // no identifier parsed and no lookup. Rows in another order give the same result, merged more often.
+    private static async Task FoldVisasAsync(
+        ChanceryDbContext context, IQueryable<Visa> query, Dictionary<Guid, PresentStates> statesOf, Dictionary<(Guid, string), AlertVisa> current,
+        DateOnly d, CancellationToken ct)
+    {
         await using var rows = await RowReader.OpenAsync(context.Database,
             query.Select(v => new { v.Id, v.HolderId, v.IssuingStateCode, v.ValidFrom, v.ValidUntil, v.CancelledOn }).CreateDbCommand(), ct).ConfigureAwait(false);
         int id = rows.Ordinal("Id"), holder = rows.Ordinal("HolderId"), issuer = rows.Ordinal("IssuingStateCode"), from = rows.Ordinal("ValidFrom"),
             until = rows.Ordinal("ValidUntil"), cancelled = rows.Ordinal("CancelledOn");
+        // The run being folded: its holder (and states, null when not present), its state, and its best visa so far.
+        Guid holderId = default;
+        PresentStates? states = null;
+        string? state = null;
+        (Guid Id, VisaDates Dates)? best = null;
+        void Merge()
+        {
+            if (best is not { } run) return;
+            ref var kept = ref CollectionsMarshal.GetValueRefOrAddDefault(current, (holderId, state!.ToUpperInvariant()), out var exists);
+            if (!exists || VisaRules.Supersedes(run.Dates, kept!.Dates, d))
+                kept = new AlertVisa(run.Id, holderId, state, run.Dates.ValidFrom, run.Dates.ValidUntil, run.Dates.CancelledOn);
+            best = null;
+        }
         while (await rows.ReadAsync(ct).ConfigureAwait(false))
         {
-            var holderId = rows.GetGuid(holder);
-            if (!statesOf.TryGetValue(holderId, out var states)) continue;
-            var state = rows.GetCode(issuer);
-            if (Array.IndexOf(states, state) < 0) continue;
+            if (!rows.Repeats(holder))
+            {
+                Merge();
+                holderId = rows.GetGuid(holder);
+                states = statesOf.TryGetValue(holderId, out var s) ? s : null;
+                state = null;
+            }
+            if (states is not { } present) continue;
+            var issuing = rows.GetCode(issuer);
+            if (!string.Equals(issuing, state, StringComparison.Ordinal))
+            {
+                Merge();
+                state = present.Contains(issuing) ? issuing : null;
+            }
+            if (state is null) continue;
             var dates = new VisaDates(rows.GetDate(from), rows.GetDate(until), rows.GetDateOrNull(cancelled));
-            if (current.TryGetValue((holderId, state), out var best) && !VisaRules.Supersedes(dates, best.Dates, d)) continue;
-            current[(holderId, state)] = new AlertVisa(rows.GetGuid(id), holderId, state, dates.ValidFrom, dates.ValidUntil, dates.CancelledOn);
+            if (best is { } b && !VisaRules.Supersedes(dates, b.Dates, d)) continue;
+            best = (rows.GetGuid(id), dates);
         }
-        return [.. current.Values];
+        Merge();
     }
 
-    // The whole registry's open or granted applications, policies in force and reference decisions, on a context of its own.
-    private async Task<(List<AlertApplication> Open, IReadOnlyCollection<HostPolicy> Policies, IReadOnlyCollection<ResolvedApplication> Reference)> ReadOthersAsync(
-        DateOnly d, CancellationToken ct)
+    // The whole registry's open or granted applications, policies in force and reference decisions, on a context of its
+    // own; the decisions' applicant states resolved there too unless the caller resolves them from what it reads.
+    private async Task<(List<AlertApplication> Open, IReadOnlyCollection<HostPolicy> Policies, List<DecisionRow> Decisions, IReadOnlyCollection<ResolvedApplication>? Reference)> ReadOthersAsync(
+        DateOnly d, bool resolve, CancellationToken ct)
     {
         var second = new ChanceryDbContext(options);
         await using (second.ConfigureAwait(false))
         {
             var open = await ReadApplicationsAsync(second, OpenApplications(second, d), ct).ConfigureAwait(false);
             var policies = await PoliciesAsync(second, d, ct).ConfigureAwait(false);
-            return (open, policies, await ReferenceAsync(second, open, d, ct).ConfigureAwait(false));
+            var decisions = ReferenceQuery(second, open, d) is { } reference ? await VisaStatisticsService.ReadDecisionsAsync(second, reference, ct).ConfigureAwait(false) : [];
+            var resolved = resolve ? await VisaStatisticsService.ResolveAsync(second, decisions, d, null, ct).ConfigureAwait(false) : null;
+            return (open, policies, decisions, resolved);
         }
     }
 
@@ -243,17 +321,16 @@ public sealed class AlertService(
     // Processing times are measured over every decision of the issuing states concerned, not only the caller's
     // missions: a median is no personal data, and the same application must be judged the same for every reader.
     // The issuers are those of the applications pending on the date (for the whole registry, a few more than those of
-    // the present people: the rules only look up the ones they need).
-    private static async Task<IReadOnlyCollection<ResolvedApplication>> ReferenceAsync(
-        ChanceryDbContext db, IEnumerable<AlertApplication> applications, DateOnly d, CancellationToken ct)
+    // the present people: the rules only look up the ones they need). Null when none is pending.
+    private static IQueryable<VisaApplication>? ReferenceQuery(ChanceryDbContext db, IEnumerable<AlertApplication> applications, DateOnly d)
     {
         var issuers = applications.Where(a => a.DecidedOn is not { } x || x > d).Select(a => a.IssuingStateCode).Distinct().ToList();
-        if (issuers.Count == 0) return [];
+        if (issuers.Count == 0) return null;
         var yearBefore = d.AddDays(-365);
-        return await VisaStatisticsService.ResolveAsync(db, db.VisaApplications.AsNoTracking().Where(x =>
-                issuers.Contains(x.IssuingStateCode)
-                && (x.Outcome == VisaApplicationOutcome.Granted || x.Outcome == VisaApplicationOutcome.Refused)
-                && x.DecidedOn > yearBefore && x.DecidedOn <= d), d, ct).ConfigureAwait(false);
+        return db.VisaApplications.AsNoTracking().Where(x =>
+            issuers.Contains(x.IssuingStateCode)
+            && (x.Outcome == VisaApplicationOutcome.Granted || x.Outcome == VisaApplicationOutcome.Refused)
+            && x.DecidedOn > yearBefore && x.DecidedOn <= d);
     }
 
     private static SeverityCounts Count(IEnumerable<Alert> alerts)

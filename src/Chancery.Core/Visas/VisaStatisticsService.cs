@@ -44,43 +44,67 @@ public sealed class VisaStatisticsService(ChanceryDbContext db, ScopedData data,
     /// <summary>
     /// The applications with the applicant's state on <paramref name="on"/>: the sending state of the mission where the
     /// applicant serves (or, as household, where the principal serves) that day, else the applicant's nationality.
-    /// Three set-based reads (the applications, then the applicants' assignments and household links active that day),
-    /// joined in memory: assignments are indexed by mission, not by person, so a lookup per application would scan them.
     /// </summary>
-    internal static async Task<List<ResolvedApplication>> ResolveAsync(ChanceryDbContext db, IQueryable<VisaApplication> applications, DateOnly on, CancellationToken ct)
+    internal static async Task<List<ResolvedApplication>> ResolveAsync(ChanceryDbContext db, IQueryable<VisaApplication> applications, DateOnly on, CancellationToken ct) =>
+        await ResolveAsync(db, await ReadDecisionsAsync(db, applications, ct).ConfigureAwait(false), on, null, ct).ConfigureAwait(false);
+
+    /// <summary>The applications' rows, before their applicant's state is resolved.</summary>
+    internal static async Task<List<DecisionRow>> ReadDecisionsAsync(ChanceryDbContext db, IQueryable<VisaApplication> applications, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(db);
         // Tens of thousands of rows for a year of a whole registry: read with typed getters rather than materialised by EF.
-        var rows = new List<(Guid Id, Guid ApplicantId, string IssuingStateCode, string CategoryCode, DateOnly FiledOn, DateOnly? DecidedOn, VisaApplicationOutcome Outcome, string NationalityCode)>();
-        await using (var reader = await RowReader.OpenAsync(db.Database, applications
-            .Select(a => new { a.Id, a.ApplicantId, a.IssuingStateCode, a.CategoryCode, a.FiledOn, a.DecidedOn, a.Outcome, a.Applicant!.NationalityCode })
-            .CreateDbCommand(), ct).ConfigureAwait(false))
-        {
-            int id = reader.Ordinal("Id"), applicant = reader.Ordinal("ApplicantId"), issuer = reader.Ordinal("IssuingStateCode"), category = reader.Ordinal("CategoryCode"),
-                filed = reader.Ordinal("FiledOn"), decided = reader.Ordinal("DecidedOn"), outcome = reader.Ordinal("Outcome"), nationality = reader.Ordinal("NationalityCode");
-            while (await reader.ReadAsync(ct).ConfigureAwait(false))
-                rows.Add((reader.GetGuid(id), reader.GetGuid(applicant), reader.GetCode(issuer), reader.GetCode(category), reader.GetDate(filed),
-                    reader.GetDateOrNull(decided), Enum.Parse<VisaApplicationOutcome>(reader.GetCode(outcome)), reader.GetCode(nationality)));
-        }
+        var rows = new List<DecisionRow>();
+        await using var reader = await RowReader.OpenAsync(db.Database, applications
+            .Select(a => new { a.Id, a.ApplicantId, a.IssuingStateCode, a.CategoryCode, a.FiledOn, a.DecidedOn, a.Outcome })
+            .CreateDbCommand(), ct).ConfigureAwait(false);
+        int id = reader.Ordinal("Id"), applicant = reader.Ordinal("ApplicantId"), issuer = reader.Ordinal("IssuingStateCode"), category = reader.Ordinal("CategoryCode"),
+            filed = reader.Ordinal("FiledOn"), decided = reader.Ordinal("DecidedOn"), outcome = reader.Ordinal("Outcome");
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            rows.Add(new(reader.GetGuid(id), reader.GetGuid(applicant), reader.GetCode(issuer), reader.GetCode(category), reader.GetDate(filed),
+                reader.GetDateOrNull(decided), Enum.Parse<VisaApplicationOutcome>(reader.GetCode(outcome))));
+        return rows;
+    }
+
+    /// <summary>
+    /// Resolves the applicant's state of <paramref name="rows"/> on <paramref name="on"/>. <paramref name="serving"/>, when
+    /// given, holds everyone who serves anywhere that day (a caller that has read them all already): the others serve
+    /// nowhere, and only their nationality is read. Without it, the applicants' assignments and household links active
+    /// that day are read with the applicants as one array parameter (a semi-join on the applications query would run it
+    /// again for every assignment), then the nationality of those serving nowhere; all joined in memory.
+    /// </summary>
+    internal static async Task<List<ResolvedApplication>> ResolveAsync(
+        ChanceryDbContext db, List<DecisionRow> rows, DateOnly on, ServingStates? serving, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(rows);
         if (rows.Count == 0) return [];
-        // The applicants as one array parameter: a semi-join on the applications query would run it again for every
-        // assignment (tens of thousands for a registry's year).
         var applicants = rows.Select(r => r.ApplicantId).Distinct().ToList();
-        var staff = await db.Assignments.AsNoTracking()
-            .Where(s => s.StartOn <= on && (s.EndedOn == null || s.EndedOn >= on) && EF.Parameter(applicants).Contains(s.PersonId))
-            .OrderBy(s => s.StartOn).ThenBy(s => s.Id)
-            .Select(s => new { s.PersonId, s.Mission!.SendingStateCode })
-            .ToListAsync(ct).ConfigureAwait(false);
-        var family = await db.FamilyMembers.AsNoTracking()
-            .Where(f => f.StartOn <= on && (f.EndedOn == null || f.EndedOn >= on)
-                && f.PrincipalAssignment!.StartOn <= on && (f.PrincipalAssignment.EndedOn == null || f.PrincipalAssignment.EndedOn >= on)
-                && EF.Parameter(applicants).Contains(f.PersonId))
-            .OrderBy(f => f.StartOn).ThenBy(f => f.Id)
-            .Select(f => new { f.PersonId, f.PrincipalAssignment!.Mission!.SendingStateCode })
-            .ToListAsync(ct).ConfigureAwait(false);
-        var stateOf = new Dictionary<Guid, string>();
-        foreach (var s in staff) stateOf.TryAdd(s.PersonId, s.SendingStateCode);
-        foreach (var f in family) stateOf.TryAdd(f.PersonId, f.SendingStateCode);
+        if (serving is null)
+        {
+            serving = new ServingStates();
+            await foreach (var s in db.Assignments.AsNoTracking()
+                .Where(s => s.StartOn <= on && (s.EndedOn == null || s.EndedOn >= on) && EF.Parameter(applicants).Contains(s.PersonId))
+                .Select(s => new { s.Id, s.PersonId, s.StartOn, s.Mission!.SendingStateCode })
+                .AsAsyncEnumerable().WithCancellation(ct).ConfigureAwait(false))
+                serving.AddStaff(s.PersonId, s.Id, s.StartOn, s.SendingStateCode);
+            await foreach (var f in db.FamilyMembers.AsNoTracking()
+                .Where(f => f.StartOn <= on && (f.EndedOn == null || f.EndedOn >= on)
+                    && f.PrincipalAssignment!.StartOn <= on && (f.PrincipalAssignment.EndedOn == null || f.PrincipalAssignment.EndedOn >= on)
+                    && EF.Parameter(applicants).Contains(f.PersonId))
+                .Select(f => new { f.Id, f.PersonId, f.StartOn, f.PrincipalAssignment!.Mission!.SendingStateCode })
+                .AsAsyncEnumerable().WithCancellation(ct).ConfigureAwait(false))
+                serving.AddHousehold(f.PersonId, f.Id, f.StartOn, f.SendingStateCode);
+        }
+        var stateOf = new Dictionary<Guid, string>(applicants.Count);
+        var elsewhere = new List<Guid>();
+        foreach (var a in applicants)
+            if (serving.StateOf(a) is { } state) stateOf[a] = state;
+            else elsewhere.Add(a);
+        if (elsewhere.Count > 0)
+            await foreach (var p in db.People.AsNoTracking().Where(p => EF.Parameter(elsewhere).Contains(p.Id))
+                .Select(p => new { p.Id, p.NationalityCode }).AsAsyncEnumerable().WithCancellation(ct).ConfigureAwait(false))
+                stateOf[p.Id] = p.NationalityCode;
         return [.. rows.Select(r => new ResolvedApplication(
-            r.Id, r.IssuingStateCode, stateOf.GetValueOrDefault(r.ApplicantId) ?? r.NationalityCode, r.CategoryCode, r.FiledOn, r.DecidedOn, r.Outcome))];
+            r.Id, r.IssuingStateCode, stateOf[r.ApplicantId], r.CategoryCode, r.FiledOn, r.DecidedOn, r.Outcome))];
     }
 }
