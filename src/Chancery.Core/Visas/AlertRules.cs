@@ -348,6 +348,21 @@ public static class AlertRules
 /// </summary>
 internal sealed record AlertIndex(Dictionary<(Guid Holder, string State), AlertVisa> Current, Func<Guid, string?> NationalityOf)
 {
+    /// <summary>
+    /// Compares the keys of <see cref="Current"/>: the holder's identifier hashed alone (a person rarely holds visas of two
+    /// states), the state's code compared ordinally. The default comparer hashes the code with a randomised string hash on
+    /// every lookup, hundreds of thousands a registry.
+    /// </summary>
+    public static IEqualityComparer<(Guid Holder, string State)> KeyComparer { get; } = new HolderStateComparer();
+
+    private sealed class HolderStateComparer : IEqualityComparer<(Guid Holder, string State)>
+    {
+        public bool Equals((Guid Holder, string State) x, (Guid Holder, string State) y) =>
+            x.Holder == y.Holder && string.Equals(x.State, y.State, StringComparison.Ordinal);
+
+        public int GetHashCode((Guid Holder, string State) key) => key.Holder.GetHashCode();
+    }
+
     /// <summary>Indexes <paramref name="inputs"/>: the visas folded with <see cref="VisaRules.Supersedes"/>, the nationalities.</summary>
     public static AlertIndex Of(AlertInputs inputs, bool inParallel)
     {
@@ -355,7 +370,7 @@ internal sealed record AlertIndex(Dictionary<(Guid Holder, string State), AlertV
         var d = inputs.AsOf;
         Dictionary<(Guid, string), AlertVisa> FoldVisas()
         {
-            var current = new Dictionary<(Guid, string), AlertVisa>();
+            var current = new Dictionary<(Guid, string), AlertVisa>(AlertIndex.KeyComparer);
             foreach (var v in inputs.Visas)
             {
                 ref var best = ref CollectionsMarshal.GetValueRefOrAddDefault(current, (v.HolderId, v.IssuingStateCode.ToUpperInvariant()), out var exists);

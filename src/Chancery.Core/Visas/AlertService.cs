@@ -212,7 +212,7 @@ public sealed class AlertService(
         IQueryable<Visa> Of(List<Guid>? holders) => holders is null
             ? context.Visas.AsNoTracking()
             : context.Visas.AsNoTracking().Where(v => EF.Parameter(holders).Contains(v.HolderId));
-        var current = new Dictionary<(Guid, string), AlertVisa>(statesOf.Count);
+        var current = new Dictionary<(Guid, string), AlertVisa>(statesOf.Count, AlertIndex.KeyComparer);
         await FoldVisasAsync(context, Of(statesOf.Count > scanAbove ? null : [.. statesOf.Keys]).Where(v => v.ValidUntil >= d).OrderBy(v => v.HolderId),
             statesOf, current, d, ct).ConfigureAwait(false);
         var rest = new List<Guid>();
