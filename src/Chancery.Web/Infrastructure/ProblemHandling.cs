@@ -129,8 +129,16 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         "DateOnly" => "date; write it as YYYY-MM-DD",
         "Guid" => "identifier",
         "int" or "Int32" => "whole number",
+        var other when EnumsByName.Value.TryGetValue(other, out var names) => $"{other}; use one of {names}",
         var other => other,
     };
+
+    // The domain's enums by name, with their values, for a query value the binder could not parse ("kind=Expiring").
+    private static readonly Lazy<Dictionary<string, string>> EnumsByName = new(() => typeof(Chancery.Core.Visas.AlertKind).Assembly.GetTypes()
+        .Where(t => t.IsEnum && t.IsPublic)
+        .GroupBy(t => t.Name, StringComparer.Ordinal)
+        .Where(g => g.Count() == 1)
+        .ToDictionary(g => g.Key, g => string.Join(", ", Enum.GetNames(g.Single())), StringComparer.Ordinal));
 
     [GeneratedRegex("""Failed to bind parameter "(?<type>[^ ]+) (?<name>[^"]+)" from "(?<value>[^"]*)"\.""")]
     private static partial Regex BindFailure();
