@@ -79,7 +79,7 @@ public sealed class AlertsApiTests(ApiFixture fixture) : ApiTestBase(fixture)
         var client = Fixture.Client(provider);
 
         await (await client.GetAsync($"{Url}?asOf=2021-02-30")).ShouldBeInvalid("asOf", "not a valid date");
-        await (await client.GetAsync($"{Url}?kind=Expiring")).ShouldBeInvalid("kind", "use one of VisaExpiring, RenewalLate, ReapplicationDue, GraceEnding, Overstay, FamilyVisaLost, ApplicationSlow");
+        await (await client.GetAsync($"{Url}?kind=Expiring")).ShouldBeInvalid("kind", "kind 'Expiring' is not a known value; use one of VisaExpiring, RenewalLate, ReapplicationDue, GraceEnding, Overstay, FamilyVisaLost, ApplicationSlow");
         await (await client.GetAsync($"{Url}?severity=2")).ShouldBeInvalid("severity", "not a");
         await (await client.GetAsync($"{Url}?missionId={Guid.NewGuid()}")).ShouldBeProblem(HttpStatusCode.NotFound);
     }

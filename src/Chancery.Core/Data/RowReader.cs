@@ -39,17 +39,18 @@ internal sealed class RowReader : IAsyncDisposable
         _command = command;
         _reader = reader;
         _statement = statement;
-        if (statement is not null && Direct)
-        {
-            // Held until disposal, so that the raw pointer stays valid while this reader uses it.
-            var added = false;
-            statement.DangerousAddRef(ref added);
-            (_handle, _direct) = (statement.DangerousGetHandle(), added);
-        }
         var count = reader?.FieldCount ?? raw.sqlite3_column_count(statement);
         (_previousBytes, _previousValues) = (new byte[count][], new object[count]);
         for (var i = 0; i < count; i++)
             _ordinals.TryAdd(reader?.GetName(i) ?? raw.sqlite3_column_name(statement, i).utf8_to_string(), i);
+        // Taken last (nothing can fail after it) and held until disposal, so that the raw pointer stays valid while this
+        // reader uses it.
+        if (statement is not null && Direct)
+        {
+            var added = false;
+            statement.DangerousAddRef(ref added);
+            (_handle, _direct) = (statement.DangerousGetHandle(), added);
+        }
     }
 
     /// <summary>Whether SQLite statements are stepped through the library's entry points (tests turn it off to check the other way).</summary>

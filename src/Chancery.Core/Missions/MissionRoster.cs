@@ -85,6 +85,13 @@ public static class Names
     public static string Display(string family, string given, string? familyLatin, string? givenLatin) =>
         familyLatin is { Length: > 0 } ? $"{familyLatin}, {givenLatin ?? given}" : $"{family}, {given}";
 
+    /// <summary>
+    /// <see cref="Display(string, string, string?, string?)"/> of the current row of a large read, from the columns of the
+    /// four names, made as one string rather than one for each part.
+    /// </summary>
+    internal static string Display(RowReader rows, int family, int given, int familyLatin, int givenLatin) =>
+        rows.IsNullOrEmpty(familyLatin) ? rows.Join(family, ", ", given) : rows.Join(familyLatin, ", ", rows.IsNull(givenLatin) ? given : givenLatin);
+
     /// <summary>The original-script name when it differs from the Latin form.</summary>
     public static string? Original(string family, string given, string? familyLatin) =>
         familyLatin is { Length: > 0 } && familyLatin != family ? $"{family} {given}" : null;

@@ -195,10 +195,7 @@ public sealed class AlertService(
             familyLatin = rows.Ordinal("FamilyNameLatin"), givenLatin = rows.Ordinal("GivenNamesLatin");
         while (await rows.ReadAsync(ct).ConfigureAwait(false))
             if (rows.GetGuid(id) is var personId && people.ContainsKey(personId))
-                // Names.Display, made as one string: the Latin form when there is one, else the name as written.
-                found[personId] = (rows.GetCode(code), rows.IsNullOrEmpty(familyLatin)
-                    ? rows.Join(family, ", ", given)
-                    : rows.Join(familyLatin, ", ", rows.IsNull(givenLatin) ? given : givenLatin));
+                found[personId] = (rows.GetCode(code), Names.Display(rows, family, given, familyLatin, givenLatin));
         return found;
     }
 

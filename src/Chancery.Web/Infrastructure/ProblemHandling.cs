@@ -105,9 +105,11 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         if (match.Success)
         {
             var name = Camel(match.Groups["name"].Value);
+            var (type, value) = (TypeName(match.Groups["type"].Value), match.Groups["value"].Value);
+            // A value the binder cannot read as one of the domain's enums gets the same message as one it reads wrongly.
             return Validation(new Dictionary<string, string[]>
             {
-                [name] = [$"{name} '{match.Groups["value"].Value}' is not a valid {Describe(match.Groups["type"].Value)}."],
+                [name] = [EnumsByName.Value.TryGetValue(type, out var e) ? StrictQueryValues.UnknownValue(name, value, e) : $"{name} '{value}' is not a valid {Describe(type)}."],
             });
         }
         // A POST or PUT without a body: the framework's text speaks to developers ("Did you mean to use a Service instead?").
@@ -124,21 +126,22 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
 
     private static string Camel(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name[1..];
 
-    private static string Describe(string type) => type.Replace("Nullable<", "", StringComparison.Ordinal).TrimEnd('>', '?') switch
+    private static string TypeName(string type) => type.Replace("Nullable<", "", StringComparison.Ordinal).TrimEnd('>', '?');
+
+    private static string Describe(string type) => type switch
     {
         "DateOnly" => "date; write it as YYYY-MM-DD",
         "Guid" => "identifier",
         "int" or "Int32" => "whole number",
-        var other when EnumsByName.Value.TryGetValue(other, out var names) => $"{other}; use one of {names}",
         var other => other,
     };
 
-    // The domain's enums by name, with their values, for a query value the binder could not parse ("kind=Expiring").
-    private static readonly Lazy<Dictionary<string, string>> EnumsByName = new(() => typeof(Chancery.Core.Visas.AlertKind).Assembly.GetTypes()
+    // The domain's enums by name, for a query value the binder could not parse ("kind=Expiring").
+    private static readonly Lazy<Dictionary<string, Type>> EnumsByName = new(() => typeof(Chancery.Core.Visas.AlertKind).Assembly.GetTypes()
         .Where(t => t.IsEnum && t.IsPublic)
         .GroupBy(t => t.Name, StringComparer.Ordinal)
         .Where(g => g.Count() == 1)
-        .ToDictionary(g => g.Key, g => string.Join(", ", Enum.GetNames(g.Single())), StringComparer.Ordinal));
+        .ToDictionary(g => g.Key, g => g.Single(), StringComparer.Ordinal));
 
     [GeneratedRegex("""Failed to bind parameter "(?<type>[^ ]+) (?<name>[^"]+)" from "(?<value>[^"]*)"\.""")]
     private static partial Regex BindFailure();

@@ -10,6 +10,10 @@ namespace Chancery.Web.Infrastructure;
 /// </summary>
 public static class StrictQueryValues
 {
+    /// <summary>The message for a query value that is not one of the enum's names, listing them.</summary>
+    public static string UnknownValue(string name, string text, Type type) =>
+        $"{name} '{text}' is not a known value; use one of {string.Join(", ", Enum.GetNames(type))}.";
+
     /// <summary>Endpoint filter factory: checks the handler's enum and date parameters against the raw query values.</summary>
     public static EndpointFilterDelegate Refuse(EndpointFilterFactoryContext context, EndpointFilterDelegate next)
     {
@@ -33,7 +37,7 @@ public static class StrictQueryValues
                 }
                 else if (text.Any(char.IsDigit) || !Enum.TryParse(type, text, ignoreCase: true, out var value) || !Enum.IsDefined(type, value))
                 {
-                    v.Add(name!, $"{name} '{text}' is not a known value; use one of {string.Join(", ", Enum.GetNames(type))}.");
+                    v.Add(name!, UnknownValue(name!, text, type));
                 }
             }
             v.ThrowIfAny();
