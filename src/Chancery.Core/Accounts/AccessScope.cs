@@ -73,9 +73,12 @@ public sealed class AccessScope
     /// <summary>Mission ids a scoped caller administers (empty for others).</summary>
     public IReadOnlyCollection<Guid> EditableMissionIds => AdministeredMissions.ToList();
 
+    /// <summary>The character that stands for each hidden character of a masked passport number.</summary>
+    public const char MaskCharacter = '•';
+
     /// <summary>A passport number as a list shows it: the last three characters only.</summary>
     public static string? Mask(string? passportNumber) =>
-        passportNumber is null ? null : passportNumber.Length <= 3 ? new string('•', passportNumber.Length) : new string('•', passportNumber.Length - 3) + passportNumber[^3..];
+        passportNumber is null ? null : passportNumber.Length <= 3 ? new string(MaskCharacter, passportNumber.Length) : new string(MaskCharacter, passportNumber.Length - 3) + passportNumber[^3..];
 }
 
 /// <summary>

@@ -25,6 +25,8 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
     // Expected answers. A refused page visitor is redirected; an API caller is told with a status.
     private const string Ok = "200", Created = "201", NoContent = "204", BadRequest = "400", Unauthorized = "401", Forbidden = "403";
     private const string ToSignIn = "302 /signin", ToForbidden = "302 /forbidden", ToReference = "302 reference/";
+    // An import refused row by row: 200 with a report that writes nothing and names the refusal.
+    private const string OutOfScope = "200 refused as out of scope";
 
     /// <summary>Callers, in the order of the table's columns: anonymous, then one account per role.</summary>
     private static readonly TestAccount?[] Callers =
@@ -32,7 +34,8 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
 
     private static string Name(TestAccount? caller) => caller?.Roles.Single() ?? "Anonymous";
 
-    // Keyed by "METHOD pattern" as the endpoint data source spells it; ANY for endpoints that answer every method.
+    // Keyed by "METHOD pattern" as the endpoint data source spells it; ANY for endpoints that answer every method. A second
+    // row for an endpoint adds " · " and what it calls the endpoint with.
     // Columns: anonymous, Administrator, ProtocolOfficer (United States), MissionAdministrator (of the world's mission), Auditor.
     private static readonly Dictionary<string, Row> Table = WithFormPosts(new(StringComparer.Ordinal)
     {
@@ -166,6 +169,9 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
         // Import: people by mission administrators, missions by protocol officers (the service checks the target); mappings
         // are saved by either; exports are reads (scope-filtered, passports masked for roles that do not see them).
         ["POST /api/v1/imports/"] = Api(c => c.ImportMissions(), Unauthorized, Forbidden, Ok, Forbidden, Forbidden),
+        // A person of another mission named by passport, issuing state and names, with an assignment at the caller's own
+        // mission: refused like any record outside the scope, never attached (issue 15).
+        ["POST /api/v1/imports/ · people of another mission"] = new(c => c.ImportAnotherMissionsPerson(), [Unauthorized, Forbidden, Forbidden, OutOfScope, Forbidden], Describe: DescribeImport),
         ["GET /api/v1/import-mappings/"] = Api(c => c.Get("/api/v1/import-mappings"), Unauthorized, Ok, Ok, Ok, Ok),
         ["GET /api/v1/import-mappings/{id:guid}"] = Api(c => c.GetImportMapping(), Unauthorized, Ok, Ok, Ok, Ok),
         ["POST /api/v1/import-mappings/"] = Api(c => c.CreateImportMapping(), Unauthorized, Forbidden, Created, Created, Forbidden),
@@ -258,8 +264,8 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
     {
         var mapped = MappedEndpoints(Fixture.App(DatabaseProvider.Sqlite));
 
-        var missing = mapped.Except(Table.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var stale = Table.Keys.Except(mapped, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var missing = mapped.Except(Table.Keys.Select(EndpointOf), StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var stale = Table.Keys.Where(k => !mapped.Contains(EndpointOf(k))).Order(StringComparer.Ordinal).ToList();
 
         Assert.True(missing.Count == 0, $"Endpoints without a row in the authorization table (decide who may call them): {string.Join(", ", missing)}");
         Assert.True(stale.Count == 0, $"Rows of the authorization table with no such endpoint: {string.Join(", ", stale)}");
@@ -279,7 +285,7 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
             foreach (var (key, row) in Table.OrderBy(r => r.Key, StringComparer.Ordinal))
             {
                 using var response = await row.Send(callerCell);
-                var actual = Describe(response);
+                var actual = row.Describe is null ? Describe(response) : await row.Describe(response);
                 if (actual != row.Expected[column])
                     differences.Add($"{key} as {Name(caller)}: expected {row.Expected[column]}, got {actual} {Excerpt(await response.Content.ReadAsStringAsync())}");
             }
@@ -303,6 +309,21 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
         return $"{status} {path}";
     }
 
+    private static string EndpointOf(string key) => key.Split(" · ")[0];
+
+    /// <summary>An import's answer: its status, and for a 200 whether the file was written or refused as out of scope.</summary>
+    private static async Task<string> DescribeImport(HttpResponseMessage response)
+    {
+        if (response.StatusCode != System.Net.HttpStatusCode.OK) return Describe(response);
+        var report = await response.Content.ReadFromJsonAsync<Core.Import.ImportReport>(Infrastructure.Api.Json);
+        return report switch
+        {
+            { Committed: true } => "200 written",
+            { Rejected: > 0 } when report.Results.All(r => r.Reason?.StartsWith("Passport ", StringComparison.Ordinal) == true && r.Reason.Contains("already on record", StringComparison.Ordinal)) => OutOfScope,
+            _ => $"200 not written: {string.Join("; ", report?.Results.Select(r => r.Reason) ?? [])}",
+        };
+    }
+
     private static string Excerpt(string body) => body.Length <= 200 ? body : body[..200] + "…";
 
     /// <summary>A row whose request the cell makes itself (API calls, and browser calls that need more than a path).</summary>
@@ -322,13 +343,14 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
         return table;
     }
 
-    private sealed record Row(Func<Cell, Task<HttpResponseMessage>> Send, string[] Expected, Func<World, string>? PagePath = null);
+    private sealed record Row(Func<Cell, Task<HttpResponseMessage>> Send, string[] Expected, Func<World, string>? PagePath = null,
+        Func<HttpResponseMessage, Task<string>>? Describe = null);
 
     /// <summary>Records every caller can see: a mission received by the United States and administered by the mission administrator, staffed.</summary>
     private sealed record World(
         MissionDto Mission, PersonDto Person, AssignmentDto Assignment, FamilyMemberDto FamilyMember, VisaDto Visa,
         VisaApplicationDto VisaApplication, HostPolicyDto HostPolicy, Guid AuditorId, PostDto Post, NominationDto Nomination, Guid DepartureOrderId,
-        Guid MeasureId);
+        Guid MeasureId, PersonDto Stranger);
 
     /// <summary>A measure of the United States against Russia, which its protocol officer may record.</summary>
     private static Chancery.Core.Reciprocity.ReciprocalMeasureInput MatrixMeasure() =>
@@ -387,7 +409,11 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
             var nomination = await Create.Nomination(editor, A.Nomination(post.Id, (await Create.Person(editor)).Id));
             var order = await Create.DepartureOrder(registrar, A.DepartureOrder(mission.Id, [person.Id]));
             var measure = await (await registrar.PostJson("/api/v1/reciprocity/measures", MatrixMeasure())).Read<Chancery.Core.Reciprocity.ReciprocalMeasureDto>(System.Net.HttpStatusCode.Created);
-            var world = new World(mission, person, assignment, family, visa, application, policy, await app.Accounts.EnsureAsync(TestAccount.Auditor), post, nomination, order.Id, measure.Id);
+            // A member of a mission the mission administrator does not administer, with the whole passport number.
+            var (_, stranger, _) = await Create.Posting(registrar);
+            stranger = await registrar.Get<PersonDto>($"/api/v1/people/{stranger.Id}");
+            var world = new World(mission, person, assignment, family, visa, application, policy, await app.Accounts.EnsureAsync(TestAccount.Auditor), post, nomination, order.Id, measure.Id,
+                stranger);
             return new Cell(app, missionAdmin, world, null, app.Accounts.PageClient(null), BrowserSession.Anonymous(app));
         }
 
@@ -401,6 +427,16 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
         {
             var file = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes($"sendingState,receivingState,city,kind\nRU,US,Matrix {Unique.Word()},Consulate\n"));
             return Api.PostAsync("/api/v1/imports?target=missions&dryRun=true", new MultipartFormDataContent { { file, "file", "missions.csv" } });
+        }
+
+        public Task<HttpResponseMessage> ImportAnotherMissionsPerson()
+        {
+            var p = World.Stranger;
+            var m = World.Mission;
+            var file = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(
+                "familyName,givenNames,dateOfBirth,nationality,passportNumber,passportIssuingState,missionSendingState,missionReceivingState,missionCity,missionKind,category,title,startOn\n"
+                + $"{p.FamilyName},{p.GivenNames},{p.DateOfBirth:yyyy-MM-dd},{p.NationalityCode},{p.PassportNumber},{p.PassportIssuingStateCode},{m.SendingStateCode},{m.ReceivingStateCode},{m.City},{m.Kind},Diplomatic,Attaché,2021-03-01\n"));
+            return Api.PostAsync("/api/v1/imports?target=people", new MultipartFormDataContent { { file, "file", "people.csv" } });
         }
 
         private async Task<Core.Import.ImportMappingDto> NewImportMapping() =>
