@@ -46,7 +46,7 @@ public sealed class CalendarFeedService(ChanceryDbContext db, ScopedData data, T
         ArgumentNullException.ThrowIfNull(input);
         var user = Owner();
         var v = new Validator();
-        var name = v.Optional("name", input.Name, FieldLimits.Name);
+        var name = v.OptionalName("name", input.Name);
         v.ThrowIfAny();
         var token = Base64Url(RandomNumberGenerator.GetBytes(32));
         var feed = new CalendarFeed { UserId = user, TokenHash = Hash(token), Name = name, CreatedAt = clock.GetUtcNow() };

@@ -77,7 +77,7 @@ public sealed class ImportMappingService(ChanceryDbContext db, AccessScope scope
             v.Add("body", "A mapping is required in the request body.").ThrowIfAny();
             return;
         }
-        var name = v.Required("name", input.Name, FieldLimits.Name);
+        var name = v.RequiredName("name", input.Name);
         if (input.Target is null) v.Add("target", "target is required: People or Missions.");
         if (BuiltInMappings.Find(name) is not null) v.Add("name", $"'{name}' is the name of a built-in mapping; choose another.");
         else if (name.Length > 0 && await db.ImportMappings.AnyAsync(m => m.Name == name && m.Id != mapping.Id, ct).ConfigureAwait(false))
