@@ -6,7 +6,7 @@ namespace Chancery.Core.Common;
 /// The rule for every text that names something (people, missions, cities, titles, accounts, mappings, feeds), on every
 /// write path (API, forms, import): no control characters (NUL, CR, LF, tab), no line or paragraph separators, no
 /// invisible format characters (bidirectional overrides and isolates, zero-width spaces, the byte-order mark, soft
-/// hyphens) and no private-use or broken (lone surrogate) characters. Such characters make two names look alike while
+/// hyphens) and no private-use, broken (lone surrogate) or replacement (U+FFFD) characters. Such characters make two names look alike while
 /// they differ (a "trojan source" right-to-left override, a zero-width space inside a name that search then misses),
 /// break lines in exports and messages, or slip past the spreadsheet formula guard (a leading NUL).
 /// </summary>
@@ -25,6 +25,7 @@ public static class NameText
             var c = value[i];
             if (Allowed(value, i)) continue;
             var what = char.IsSurrogate(c) ? "a broken character (half of a surrogate pair)"
+                : c == '\uFFFD' ? "a replacement character (text damaged by reading it in the wrong encoding)"
                 : c is '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF' ? "a zero-width character"
                 : c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' or '\u200E' or '\u200F' or '\u061C' ? "a bidirectional control character"
                 : char.IsControl(c) || c is '\u2028' or '\u2029' ? "a control character or line break"
@@ -41,6 +42,7 @@ public static class NameText
             return CharUnicodeInfo.GetUnicodeCategory(value, i) is not (UnicodeCategory.Format or UnicodeCategory.PrivateUse);
         if (char.IsLowSurrogate(c) && i > 0 && char.IsHighSurrogate(value[i - 1])) return true;
         if (c is '\u200C' or '\u200D') return i > 0 && i + 1 < value.Length && JoiningScript(value[i - 1]) && JoiningScript(value[i + 1]);
+        if (c == '\uFFFD') return false;
         return CharUnicodeInfo.GetUnicodeCategory(c) switch
         {
             UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator
