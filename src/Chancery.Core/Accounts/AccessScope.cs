@@ -46,6 +46,10 @@ public sealed class AccessScope
     private string? OfficerState => Roles.Contains(Accounts.Roles.ProtocolOfficer) ? ProtocolStateCode : null;
     private IReadOnlySet<Guid> AdministeredMissions => Roles.Contains(Accounts.Roles.MissionAdministrator) ? MissionIds : new HashSet<Guid>();
 
+    /// <summary>Whether the caller only reads (an auditor, or nobody): it keeps no calendar feed and runs no forecast.</summary>
+    public bool ReadsOnly => !IsSystem && !Roles.Contains(Accounts.Roles.Administrator) && !Roles.Contains(Accounts.Roles.ProtocolOfficer)
+        && !Roles.Contains(Accounts.Roles.MissionAdministrator);
+
     /// <summary>Whether full passport numbers may be shown on a single record (mission administrators and protocol officers need them for visa work).</summary>
     public bool SeesPassports => IsSystem || Roles.Contains(Accounts.Roles.MissionAdministrator) || Roles.Contains(Accounts.Roles.ProtocolOfficer);
 

@@ -132,8 +132,9 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
         ["GET /api/v1/missions/{id:guid}/headcount/timeline"] = Api(c => c.Get($"/api/v1/missions/{c.World.Mission.Id}/headcount/timeline?from=2021-01-01&to=2021-12-31"), Unauthorized, Ok, Ok, Ok, Ok),
         ["GET /api/v1/missions/{id:guid}/vacancies"] = Api(c => c.Get($"/api/v1/missions/{c.World.Mission.Id}/vacancies?on=2021-08-15"), Unauthorized, Ok, Ok, Ok, Ok),
         // Forecast: read by all in scope; minimum staffing set by the mission's administrators and its host's protocol officers.
-        ["GET /api/v1/missions/{id:guid}/forecast"] = Api(c => c.Get($"/api/v1/missions/{c.World.Mission.Id}/forecast?from=2021-08-15&days=30&runs=20&stopIssuing=true"), Unauthorized, Ok, Ok, Ok, Ok),
-        ["POST /api/v1/missions/{id:guid}/forecast"] = Api(c => c.Post($"/api/v1/missions/{c.World.Mission.Id}/forecast", new Core.Forecast.ForecastRequest(new DateOnly(2021, 8, 15), 30, 20)), Unauthorized, Ok, Ok, Ok, Ok),
+        // A forecast run is a computation for planning staff, not a record: the auditor, who only reads, runs none (issue 15).
+        ["GET /api/v1/missions/{id:guid}/forecast"] = Api(c => c.Get($"/api/v1/missions/{c.World.Mission.Id}/forecast?from=2021-08-15&days=30&runs=20&stopIssuing=true"), Unauthorized, Ok, Ok, Ok, Forbidden),
+        ["POST /api/v1/missions/{id:guid}/forecast"] = Api(c => c.Post($"/api/v1/missions/{c.World.Mission.Id}/forecast", new Core.Forecast.ForecastRequest(new DateOnly(2021, 8, 15), 30, 20)), Unauthorized, Ok, Ok, Ok, Forbidden),
         ["GET /api/v1/missions/{id:guid}/staffing-minimums"] = Api(c => c.Get($"/api/v1/missions/{c.World.Mission.Id}/staffing-minimums"), Unauthorized, Ok, Ok, Ok, Ok),
         ["PUT /api/v1/missions/{id:guid}/staffing-minimums"] = Api(c => c.SetMinimums(), Unauthorized, Forbidden, Ok, Ok, Forbidden),
         // Departure orders: read in scope; issued, changed and rescinded by the receiving state's protocol officers;
@@ -175,9 +176,14 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
         ["GET /api/v1/import-mappings/"] = Api(c => c.Get("/api/v1/import-mappings"), Unauthorized, Ok, Ok, Ok, Ok),
         ["GET /api/v1/import-mappings/{id:guid}"] = Api(c => c.GetImportMapping(), Unauthorized, Ok, Ok, Ok, Ok),
         ["POST /api/v1/import-mappings/"] = Api(c => c.CreateImportMapping(), Unauthorized, Forbidden, Created, Created, Forbidden),
-        ["PUT /api/v1/import-mappings/{id:guid}"] = Api(c => c.UpdateImportMapping(), Unauthorized, Forbidden, Ok, Ok, Forbidden),
-        ["DELETE /api/v1/import-mappings/{id:guid}"] = Api(c => c.DeleteImportMapping(), Unauthorized, Forbidden, NoContent, NoContent, Forbidden),
-        ["GET /api/v1/export/people"] = Api(c => c.Get("/api/v1/export/people?format=csv"), Unauthorized, Ok, Ok, Ok, Ok),
+        // A saved mapping belongs to the account that saved it: the importers change and delete their own, administrators
+        // any; nobody changes another importer's (issue 15). The people export in the own format goes only to roles that see
+        // whole passport numbers: with masked ones it could not be imported back.
+        ["PUT /api/v1/import-mappings/{id:guid}"] = Api(c => c.UpdateImportMapping(own: true), Unauthorized, Ok, Ok, Ok, Forbidden),
+        ["DELETE /api/v1/import-mappings/{id:guid}"] = Api(c => c.DeleteImportMapping(own: true), Unauthorized, NoContent, NoContent, NoContent, Forbidden),
+        ["PUT /api/v1/import-mappings/{id:guid} · another account's mapping"] = Api(c => c.UpdateImportMapping(own: false), Unauthorized, Ok, Forbidden, Forbidden, Forbidden),
+        ["DELETE /api/v1/import-mappings/{id:guid} · another account's mapping"] = Api(c => c.DeleteImportMapping(own: false), Unauthorized, NoContent, Forbidden, Forbidden, Forbidden),
+        ["GET /api/v1/export/people"] = Api(c => c.Get("/api/v1/export/people?format=csv"), Unauthorized, Forbidden, Ok, Ok, Forbidden),
         ["GET /api/v1/export/missions"] = Api(c => c.Get("/api/v1/export/missions?format=xlsx"), Unauthorized, Ok, Ok, Ok, Ok),
 
         // Exports of the lists: the list's own read, in the caller's scope, as a file.
@@ -192,9 +198,10 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
         ["GET /api/v1/visa-statistics/export"] = Api(c => c.Get("/api/v1/visa-statistics/export?issuingState=US&format=xlsx"), Unauthorized, Ok, Ok, Ok, Ok),
         ["GET /api/v1/departure-orders/export"] = Api(c => c.Get($"/api/v1/departure-orders/export?missionId={c.World.Mission.Id}"), Unauthorized, Ok, Ok, Ok, Ok),
 
-        // Calendar feeds: each account manages its own; the feeds themselves are opened by their secret token alone.
+        // Calendar feeds: each account manages its own; the feeds themselves are opened by their secret token alone. A feed
+        // is a standing credential, so the auditor, who only reads, creates none; it may still revoke one it had (issue 15).
         ["GET /api/v1/calendar-feeds/"] = Api(c => c.Get("/api/v1/calendar-feeds"), Unauthorized, Ok, Ok, Ok, Ok),
-        ["POST /api/v1/calendar-feeds/"] = Api(c => c.Post("/api/v1/calendar-feeds", new { name = "matrix" }), Unauthorized, Created, Created, Created, Created),
+        ["POST /api/v1/calendar-feeds/"] = Api(c => c.Post("/api/v1/calendar-feeds", new { name = "matrix" }), Unauthorized, Created, Created, Created, Forbidden),
         ["DELETE /api/v1/calendar-feeds/{id:guid}"] = Api(c => c.RevokeCalendarFeed(), Unauthorized, NoContent, NoContent, NoContent, NoContent),
         ["GET /calendar/{token}.ics"] = Api(c => c.CalendarFeed(f => $"/calendar/{f.Token}.ics"), Ok, Ok, Ok, Ok, Ok),
         ["GET /calendar/{token}/missions/{id:guid}.ics"] = Api(c => c.CalendarFeed(f => $"/calendar/{f.Token}/missions/{f.Mission}.ics"), Ok, Ok, Ok, Ok, Ok),
@@ -230,7 +237,7 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
         ["GET /missions/{Id:guid}/travel-risk"] = Page(w => $"/missions/{w.Mission.Id}/travel-risk", ToSignIn, Ok, Ok, Ok, Ok),
         ["GET /missions/{Id:guid}/posts"] = Page(w => $"/missions/{w.Mission.Id}/posts", ToSignIn, Ok, Ok, Ok, Ok),
         ["GET /missions/{Id:guid}/vacancies"] = Page(w => $"/missions/{w.Mission.Id}/vacancies", ToSignIn, Ok, Ok, Ok, Ok),
-        ["GET /missions/{Id:guid}/forecast"] = Page(w => $"/missions/{w.Mission.Id}/forecast?from=2021-08-15&days=30&runs=20", ToSignIn, Ok, Ok, Ok, Ok),
+        ["GET /missions/{Id:guid}/forecast"] = Page(w => $"/missions/{w.Mission.Id}/forecast?from=2021-08-15&days=30&runs=20", ToSignIn, Ok, Ok, Ok, ToForbidden),
         ["GET /missions/{Id:guid}/headcount"] = Page(w => $"/missions/{w.Mission.Id}/headcount", ToSignIn, Ok, Ok, Ok, Ok),
         ["GET /missions/{MissionId:guid}/posts/new"] = Page(w => $"/missions/{w.Mission.Id}/posts/new", ToSignIn, ToForbidden, ToForbidden, Ok, ToForbidden),
         ["GET /posts/{Id:guid}/edit"] = Page(w => $"/posts/{w.Post.Id}/edit", ToSignIn, ToForbidden, ToForbidden, Ok, ToForbidden),
@@ -450,13 +457,27 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
 
         public Task<HttpResponseMessage> CreateImportMapping() => Api.PostJson("/api/v1/import-mappings", ImportMappingInput());
 
-        public async Task<HttpResponseMessage> UpdateImportMapping()
+        /// <summary>
+        /// A mapping saved by the caller itself when <paramref name="own"/> and its role may save one (the others' own mapping
+        /// is then the registrar's, the only kind there is for them), else by the registrar, another account.
+        /// </summary>
+        private async Task<Core.Import.ImportMappingDto> MappingToChange(bool own)
         {
-            var mapping = await NewImportMapping();
+            if (own && _caller is not null)
+            {
+                using var created = await Api.PostJson("/api/v1/import-mappings", ImportMappingInput());
+                if (created.StatusCode == System.Net.HttpStatusCode.Created) return await created.Read<Core.Import.ImportMappingDto>(System.Net.HttpStatusCode.Created);
+            }
+            return await NewImportMapping();
+        }
+
+        public async Task<HttpResponseMessage> UpdateImportMapping(bool own)
+        {
+            var mapping = await MappingToChange(own);
             return await Api.PutJson($"/api/v1/import-mappings/{mapping.Id}", ImportMappingInput(mapping.Version));
         }
 
-        public async Task<HttpResponseMessage> DeleteImportMapping() => await Api.DeleteAsync($"/api/v1/import-mappings/{(await NewImportMapping()).Id}");
+        public async Task<HttpResponseMessage> DeleteImportMapping(bool own) => await Api.DeleteAsync($"/api/v1/import-mappings/{(await MappingToChange(own)).Id}");
 
         public Task<HttpResponseMessage> Post(string url, object body) => Api.PostJson(url, body);
 
@@ -513,10 +534,18 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
 
         public async Task<HttpResponseMessage> RevokeCalendarFeed()
         {
+            if (_caller is null) return await Api.DeleteAsync($"/api/v1/calendar-feeds/{Guid.NewGuid()}");
             using var created = await Api.PostJson("/api/v1/calendar-feeds", new { name = "matrix" });
-            if (!created.IsSuccessStatusCode) return await Api.DeleteAsync($"/api/v1/calendar-feeds/{Guid.NewGuid()}");
-            var feed = await created.Read<Chancery.Web.Features.Calendar.CalendarFeedCreated>(System.Net.HttpStatusCode.Created);
-            return await Api.DeleteAsync($"/api/v1/calendar-feeds/{feed.Feed.Id}");
+            if (created.IsSuccessStatusCode)
+                return await Api.DeleteAsync($"/api/v1/calendar-feeds/{(await created.Read<Chancery.Web.Features.Calendar.CalendarFeedCreated>(System.Net.HttpStatusCode.Created)).Feed.Id}");
+            // A role that may not create one revokes one it had from before (written straight into the database).
+            var id = await _app.Accounts.EnsureAsync(_caller);
+            await using var scope = _app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ChanceryDbContext>();
+            var feed = new Core.Calendar.CalendarFeed { UserId = id, TokenHash = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), CreatedAt = _app.Clock.GetUtcNow() };
+            db.Add(feed);
+            await db.SaveChangesAsync();
+            return await Api.DeleteAsync($"/api/v1/calendar-feeds/{feed.Id}");
         }
 
         /// <summary>A feed of the mission administrator, opened by the caller's client (the token is the credential).</summary>
