@@ -35,17 +35,23 @@ if (demo && string.IsNullOrWhiteSpace(builder.Configuration[Chancery.Core.Common
 builder.Services.AddChanceryCore(builder.Configuration);
 builder.Services.AddSingleton(ImportSettings.From(builder.Configuration));
 builder.Services.AddSingleton<UploadStore>();
+builder.Services.AddSingleton<UploadCleanup>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<UploadCleanup>());
 
 // Accounts, cookie and bearer sign-in, roles, rate limits, data protection keys in the database.
 builder.AddChancerySecurity();
 builder.Services.AddCalendarFeeds(builder.Configuration);
 
-// API: JSON with strict dates and enum names, problem details for every error, OpenAPI.
+// API: JSON with strict dates and enum names, problem details for every error, OpenAPI. A property the request does not
+// have, or one given twice, is refused naming it rather than ignored (a typo would otherwise drop a field silently, and
+// two parsers could read a duplicate differently).
 builder.Services.Configure<JsonOptions>(o =>
 {
     o.SerializerOptions.Converters.Add(new StrictDateOnlyConverter());
     o.SerializerOptions.Converters.Add(new StrictEnumConverterFactory());
     o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+    o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+    o.SerializerOptions.AllowDuplicateProperties = false;
 });
 // Without this, a malformed body becomes an empty 400; with it, the handler can name the field.
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -72,11 +78,21 @@ using (var scope = app.Services.CreateScope())
         db.Actor = new Chancery.Core.Audit.FixedActor("demo");
         await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
     }
-    await AccountBootstrap.RunAsync(scope.ServiceProvider, app.Configuration, demo, app.Logger);
+    try
+    {
+        await AccountBootstrap.RunAsync(scope.ServiceProvider, app.Configuration, demo, app.Logger);
+    }
+    catch (StartupRefusedException refused)
+    {
+        // One line on standard error and a failing exit code, not a stack trace.
+        await Console.Error.WriteLineAsync(refused.Message);
+        return 1;
+    }
 }
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseApiBodyLimit(app.Configuration);
 if (!SecurityHeaders.IsLoopbackOnly(app.Configuration["Urls"]))
 {
     app.UseHsts();
@@ -131,6 +147,7 @@ app.MapPost("/signout", async (SignInManager<ChanceryUser> signIn, [Microsoft.As
 app.MapRazorComponents<App>();
 
 await app.RunAsync();
+return 0;
 
 /// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>
 public partial class Program;

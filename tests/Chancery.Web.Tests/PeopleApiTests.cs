@@ -99,7 +99,7 @@ public sealed class PeopleApiTests(ApiFixture fixture) : ApiTestBase(fixture)
 
         var problem = await (await client.PostJson(Url, A.Person() with { PassportNumber = first.PassportNumber!.ToLowerInvariant() })).ShouldBeProblem(HttpStatusCode.Conflict);
 
-        Assert.Contains($"Passport {first.PassportNumber} issued by RU is already recorded", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(Core.People.PersonRules.PassportOnRecord(first.PassportNumber, "RU"), problem.GetProperty("detail").GetString());
         Assert.Equal(before, await client.Count(Url));
     }
 

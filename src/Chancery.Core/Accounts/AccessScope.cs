@@ -46,6 +46,10 @@ public sealed class AccessScope
     private string? OfficerState => Roles.Contains(Accounts.Roles.ProtocolOfficer) ? ProtocolStateCode : null;
     private IReadOnlySet<Guid> AdministeredMissions => Roles.Contains(Accounts.Roles.MissionAdministrator) ? MissionIds : new HashSet<Guid>();
 
+    /// <summary>Whether the caller only reads (an auditor, or nobody): it keeps no calendar feed and runs no forecast.</summary>
+    public bool ReadsOnly => !IsSystem && !Roles.Contains(Accounts.Roles.Administrator) && !Roles.Contains(Accounts.Roles.ProtocolOfficer)
+        && !Roles.Contains(Accounts.Roles.MissionAdministrator);
+
     /// <summary>Whether full passport numbers may be shown on a single record (mission administrators and protocol officers need them for visa work).</summary>
     public bool SeesPassports => IsSystem || Roles.Contains(Accounts.Roles.MissionAdministrator) || Roles.Contains(Accounts.Roles.ProtocolOfficer);
 
@@ -73,9 +77,12 @@ public sealed class AccessScope
     /// <summary>Mission ids a scoped caller administers (empty for others).</summary>
     public IReadOnlyCollection<Guid> EditableMissionIds => AdministeredMissions.ToList();
 
+    /// <summary>The character that stands for each hidden character of a masked passport number.</summary>
+    public const char MaskCharacter = '•';
+
     /// <summary>A passport number as a list shows it: the last three characters only.</summary>
     public static string? Mask(string? passportNumber) =>
-        passportNumber is null ? null : passportNumber.Length <= 3 ? new string('•', passportNumber.Length) : new string('•', passportNumber.Length - 3) + passportNumber[^3..];
+        passportNumber is null ? null : passportNumber.Length <= 3 ? new string(MaskCharacter, passportNumber.Length) : new string(MaskCharacter, passportNumber.Length - 3) + passportNumber[^3..];
 }
 
 /// <summary>

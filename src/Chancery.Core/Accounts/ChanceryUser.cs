@@ -42,4 +42,10 @@ public static class Roles
 
     /// <summary>All roles.</summary>
     public static readonly string[] All = [Administrator, ProtocolOfficer, MissionAdministrator, Auditor];
+
+    /// <summary>
+    /// Roles that do more than read (comma-separated, for role checks): an account with none of them (an auditor) writes
+    /// nothing, not even a calendar feed, and runs no forecast.
+    /// </summary>
+    public const string Writers = Administrator + "," + ProtocolOfficer + "," + MissionAdministrator;
 }

@@ -55,7 +55,7 @@ public sealed class UserService(UserManager<ChanceryUser> users, RoleManager<Ide
         if (email.Length > 0 && !IsEmail(email)) v.Add("email", $"email '{email}' is not an e-mail address.");
         if (string.IsNullOrEmpty(input.Password)) v.Add("password", $"password is required: at least {PasswordPolicy.MinimumLength} characters.");
         var (roleList, missions, state) = await CheckScopeAsync(v, input.Roles ?? [], input.MissionIds ?? [], input.ProtocolStateCode, ct).ConfigureAwait(false);
-        var display = v.Optional("displayName", input.DisplayName, FieldLimits.Name);
+        var display = v.OptionalName("displayName", input.DisplayName);
         v.ThrowIfAny();
         if (await users.FindByEmailAsync(email).ConfigureAwait(false) is not null)
             throw new ConflictException($"An account for {email} already exists.");
@@ -87,7 +87,7 @@ public sealed class UserService(UserManager<ChanceryUser> users, RoleManager<Ide
         var v = new Validator();
         var (roleList, missions, state) = await CheckScopeAsync(v, input.Roles ?? [.. current],
             input.MissionIds ?? [.. user.Missions.Select(m => m.MissionId)], input.ProtocolStateCode ?? user.ProtocolStateCode, ct).ConfigureAwait(false);
-        var display = input.DisplayName is null ? user.DisplayName : v.Optional("displayName", input.DisplayName, FieldLimits.Name);
+        var display = input.DisplayName is null ? user.DisplayName : v.OptionalName("displayName", input.DisplayName);
         v.ThrowIfAny();
         return await db.InTransactionAsync(async token =>
         {

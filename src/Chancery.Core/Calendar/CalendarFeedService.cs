@@ -45,8 +45,10 @@ public sealed class CalendarFeedService(ChanceryDbContext db, ScopedData data, T
     {
         ArgumentNullException.ThrowIfNull(input);
         var user = Owner();
+        if (data.Scope.ReadsOnly)
+            throw new ForbiddenException("Your role only reads: it keeps no calendar address (a feed is a standing credential to the deadlines it shows).");
         var v = new Validator();
-        var name = v.Optional("name", input.Name, FieldLimits.Name);
+        var name = v.OptionalName("name", input.Name);
         v.ThrowIfAny();
         var token = Base64Url(RandomNumberGenerator.GetBytes(32));
         var feed = new CalendarFeed { UserId = user, TokenHash = Hash(token), Name = name, CreatedAt = clock.GetUtcNow() };
@@ -67,8 +69,9 @@ public sealed class CalendarFeedService(ChanceryDbContext db, ScopedData data, T
     }
 
     /// <summary>
-    /// The scope of the account a token belongs to, or null when the token is unknown, revoked, or its account disabled:
-    /// the feed then answers 404. Reads the account's roles, missions and protocol state now, so a change bites at once.
+    /// The scope of the account a token belongs to, or null when the token is unknown, revoked, its account disabled, or
+    /// its account's roles only read (an auditor's feed from before feeds were refused to them): the feed then answers 404.
+    /// Reads the account's roles, missions and protocol state now, so a change bites at once.
     /// </summary>
     public static async Task<AccessScope?> ScopeOfTokenAsync(ChanceryDbContext db, string token, CancellationToken ct)
     {
@@ -84,7 +87,8 @@ public sealed class CalendarFeedService(ChanceryDbContext db, ScopedData data, T
         if (owner is null) return null;
         var roles = await (from ur in db.UserRoles.AsNoTracking() join r in db.Roles.AsNoTracking() on ur.RoleId equals r.Id where ur.UserId == owner.Id select r.Name)
             .ToListAsync(ct).ConfigureAwait(false);
-        return AccessScope.For(owner.Id, roles.OfType<string>(), owner.Missions, owner.ProtocolStateCode);
+        var scope = AccessScope.For(owner.Id, roles.OfType<string>(), owner.Missions, owner.ProtocolStateCode);
+        return scope.ReadsOnly ? null : scope;
     }
 
     private Guid Owner() => data.Scope.UserId

@@ -35,6 +35,22 @@ public sealed class Validator
     public string? Optional(string field, string? value, int max) =>
         string.IsNullOrWhiteSpace(value) ? null : Length(field, value, max);
 
+    /// <summary>A required name (see <see cref="NameText"/>): present, at most <see cref="FieldLimits.Name"/> characters, no control or invisible characters.</summary>
+    public string RequiredName(string field, string? value)
+    {
+        var name = Required(field, value, FieldLimits.Name);
+        return CheckName(field, name) ?? "";
+    }
+
+    /// <summary>An optional name (see <see cref="NameText"/>); blank becomes null.</summary>
+    public string? OptionalName(string field, string? value) => CheckName(field, Optional(field, value, FieldLimits.Name));
+
+    private string? CheckName(string field, string? name)
+    {
+        if (name is not null && NameText.Problem(field, name) is { } problem) Add(field, problem);
+        return name;
+    }
+
     private string? Length(string field, string value, int max)
     {
         var trimmed = value.Trim();

@@ -36,6 +36,10 @@ public sealed class ForecastService(ChanceryDbContext db, ScopedData data, Missi
     public async Task<MissionForecast> RunAsync(Guid missionId, ForecastRequest request, IProgress<int>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
+        // A run is a computation of up to seconds of CPU for planning staff, not a record: the roles that plan run it, an
+        // auditor (who only reads records and the audit trail) does not.
+        if (data.Scope.ReadsOnly)
+            throw new ForbiddenException("Your role only reads records; staffing forecasts are run by administrators, protocol officers and mission administrators.");
         var from = defaultAsOf.Resolve(request.From);
         var options = new ForecastOptions(from, request.Days ?? ForecastOptions.DefaultDays, request.Runs ?? ForecastOptions.DefaultRuns,
             request.Seed ?? ForecastOptions.DefaultSeed, Math.Max(1, Environment.ProcessorCount));

@@ -69,7 +69,15 @@ public sealed class StaffingMinimumService(ChanceryDbContext db, ScopedData data
                     db.Add(new StaffingMinimum { MissionId = missionId, Category = category, Minimum = minimum });
                 }
             }
-            await db.SaveChangesAsync(c).ConfigureAwait(false);
+            try
+            {
+                await db.SaveChangesAsync(c).ConfigureAwait(false);
+            }
+            catch (DbUpdateException ex) when (DatabaseInitializer.IsUniqueViolation(ex))
+            {
+                // Two first settings of the same category at once: the second is told, like any stale edit, instead of a 500.
+                throw new ConflictException("A minimum for this category was set by someone else meanwhile; reload the minimums and make your change again.");
+            }
             return true;
         }, ct).ConfigureAwait(false);
         return await GetAsync(missionId, ct).ConfigureAwait(false);

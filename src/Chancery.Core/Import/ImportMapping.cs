@@ -24,6 +24,12 @@ public sealed class ImportMapping : Entity
 
     /// <summary>The <see cref="MappingDefinition"/> as JSON.</summary>
     public required string Definition { get; set; }
+
+    /// <summary>
+    /// The account that saved it, the only one (with administrators) that may change or delete it; null for a mapping
+    /// saved before owners were recorded, which only administrators may change.
+    /// </summary>
+    public Guid? OwnerUserId { get; set; }
 }
 
 /// <summary>

@@ -6,13 +6,17 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Chancery.Core.Import;
 
-/// <summary>A mapping as the API shows it; built-in ones have no id.</summary>
-public sealed record ImportMappingDto(Guid? Id, string Name, ImportTarget Target, MappingDefinition Definition, bool BuiltIn, int Version);
+/// <summary>A mapping as the API shows it; built-in ones have no id. <paramref name="Editable"/>: whether the caller may change or delete it.</summary>
+public sealed record ImportMappingDto(Guid? Id, string Name, ImportTarget Target, MappingDefinition Definition, bool BuiltIn, int Version, bool Editable = false);
 
 /// <summary>What a client sends to save a mapping.</summary>
 public sealed record ImportMappingInput(string? Name, ImportTarget? Target, MappingDefinition? Definition, int? Version = null);
 
-/// <summary>Saved import mappings: list (with the built-in ones), create, update, delete.</summary>
+/// <summary>
+/// Saved import mappings: list (with the built-in ones), create, update, delete. Every importer may use any mapping;
+/// a saved one is changed or deleted only by the account that saved it or by an administrator (one mission's
+/// administrator must not rewrite the mapping another office relies on), and the built-in ones by nobody.
+/// </summary>
 public sealed class ImportMappingService(ChanceryDbContext db, AccessScope scope)
 {
     /// <summary>Built-in mappings first, then saved ones by name.</summary>
@@ -35,7 +39,7 @@ public sealed class ImportMappingService(ChanceryDbContext db, AccessScope scope
     public async Task<ImportMappingDto> CreateAsync(ImportMappingInput input, CancellationToken ct)
     {
         EnsureCanEdit();
-        var mapping = new ImportMapping { Name = "", Definition = "" };
+        var mapping = new ImportMapping { Name = "", Definition = "", OwnerUserId = scope.UserId };
         await ApplyAsync(mapping, input, ct).ConfigureAwait(false);
         db.ImportMappings.Add(mapping);
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
@@ -46,8 +50,8 @@ public sealed class ImportMappingService(ChanceryDbContext db, AccessScope scope
     public async Task<ImportMappingDto> UpdateAsync(Guid id, ImportMappingInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
-        EnsureCanEdit();
         var mapping = await db.ImportMappings.FirstOrDefaultAsync(m => m.Id == id, ct).ConfigureAwait(false) ?? throw new NotFoundException("Import mapping", id);
+        EnsureCanChange(mapping);
         await ApplyAsync(mapping, input, ct).ConfigureAwait(false);
         db.ExpectVersion(mapping, Versions.Require(input.Version));
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
@@ -57,8 +61,8 @@ public sealed class ImportMappingService(ChanceryDbContext db, AccessScope scope
     /// <summary>Deletes a mapping.</summary>
     public async Task DeleteAsync(Guid id, CancellationToken ct)
     {
-        EnsureCanEdit();
         var mapping = await db.ImportMappings.FirstOrDefaultAsync(m => m.Id == id, ct).ConfigureAwait(false) ?? throw new NotFoundException("Import mapping", id);
+        EnsureCanChange(mapping);
         db.ImportMappings.Remove(mapping);
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
     }
@@ -69,6 +73,16 @@ public sealed class ImportMappingService(ChanceryDbContext db, AccessScope scope
             throw new ForbiddenException("Your role does not allow saving import mappings.");
     }
 
+    private bool CanChange(ImportMapping mapping) =>
+        scope.IsSystem || scope.Roles.Contains(Roles.Administrator) || (mapping.OwnerUserId is { } owner && owner == scope.UserId && (scope.EditsRegistry || scope.EditsMissions));
+
+    private void EnsureCanChange(ImportMapping mapping)
+    {
+        if (!CanChange(mapping))
+            throw new ForbiddenException($"The mapping '{mapping.Name}' belongs to the account that saved it; only that account or an administrator may change or delete it. "
+                + "To adapt it, save a copy under another name.");
+    }
+
     private async Task ApplyAsync(ImportMapping mapping, ImportMappingInput? input, CancellationToken ct)
     {
         var v = new Validator();
@@ -77,7 +91,7 @@ public sealed class ImportMappingService(ChanceryDbContext db, AccessScope scope
             v.Add("body", "A mapping is required in the request body.").ThrowIfAny();
             return;
         }
-        var name = v.Required("name", input.Name, FieldLimits.Name);
+        var name = v.RequiredName("name", input.Name);
         if (input.Target is null) v.Add("target", "target is required: People or Missions.");
         if (BuiltInMappings.Find(name) is not null) v.Add("name", $"'{name}' is the name of a built-in mapping; choose another.");
         else if (name.Length > 0 && await db.ImportMappings.AnyAsync(m => m.Name == name && m.Id != mapping.Id, ct).ConfigureAwait(false))
@@ -96,8 +110,8 @@ public sealed class ImportMappingService(ChanceryDbContext db, AccessScope scope
         mapping.Definition = input.Definition!.ToJson();
     }
 
-    private static ImportMappingDto ToDto(ImportMapping m) =>
-        new(m.Id, m.Name, m.Target, MappingDefinition.FromJson(m.Definition), false, m.Version);
+    private ImportMappingDto ToDto(ImportMapping m) =>
+        new(m.Id, m.Name, m.Target, MappingDefinition.FromJson(m.Definition), false, m.Version, CanChange(m));
 }
 
 internal sealed class ImportMappingConfiguration : IEntityTypeConfiguration<ImportMapping>
@@ -109,5 +123,6 @@ internal sealed class ImportMappingConfiguration : IEntityTypeConfiguration<Impo
         b.Property(m => m.Target).HasConversion<string>().HasMaxLength(20);
         b.Property(m => m.Definition).HasMaxLength(20_000);
         b.HasIndex(m => m.Name).IsUnique();
+        b.HasOne<ChanceryUser>().WithMany().HasForeignKey(m => m.OwnerUserId).OnDelete(DeleteBehavior.SetNull);
     }
 }

@@ -20,13 +20,14 @@ public sealed record ImportRequest(ImportTarget Target, string? Mapping = null, 
 /// rolls everything back and returns the report; otherwise the rows are written together with one audit entry for
 /// the batch (file hash, mapping and counts) — one entry per row would cost more than the import itself.
 /// </summary>
-public sealed class ImportService(ChanceryDbContext db, AccessScope scope)
+public sealed class ImportService(ChanceryDbContext db, ScopedData data, TimeProvider clock)
 {
     /// <summary>Runs the import (or dry run) of a seekable stream.</summary>
     public async Task<ImportReport> ImportAsync(Stream file, string? fileName, ImportRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(request);
+        var scope = data.Scope;
         if (request.Target == ImportTarget.People && !scope.EditsRegistry)
             throw new ForbiddenException("Your role does not allow importing people.");
         if (request.Target == ImportTarget.Missions && !scope.EditsMissions)
@@ -43,7 +44,7 @@ public sealed class ImportService(ChanceryDbContext db, AccessScope scope)
             {
                 if (request.Target == ImportTarget.People)
                 {
-                    using var people = new PeopleImport(db, scope, columns, report);
+                    using var people = new PeopleImport(db, data, columns, report, clock.Today());
                     await people.RunAsync(reader.Rows(), token).ConfigureAwait(false);
                 }
                 else

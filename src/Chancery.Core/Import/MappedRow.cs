@@ -96,6 +96,14 @@ public sealed class RowReader(MappedColumns columns, SourceRow row)
         return text;
     }
 
+    /// <summary>A name: a text field held to <see cref="NameText"/> (no control or invisible characters), as on every other write path.</summary>
+    public string? Name(string field, bool required = false)
+    {
+        var text = Text(field, FieldLimits.Name, required);
+        if (text is not null && NameText.Problem(field, text) is { } problem) Problem(field, problem);
+        return text;
+    }
+
     /// <summary>A state: ISO alpha-2 or alpha-3 code, or an English, French or Russian name.</summary>
     public string? State(string field, bool required = false)
     {

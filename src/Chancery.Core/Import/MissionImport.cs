@@ -29,7 +29,7 @@ internal sealed class MissionImport(ChanceryDbContext db, AccessScope scope, Map
             var r = columns.Row(source);
             var sending = r.State("sendingState", required: true);
             var receiving = r.State("receivingState", required: true);
-            var city = r.Text("city", FieldLimits.Name);
+            var city = r.Name("city");
             if (city is null)
                 r.Problem("city", "The city is empty: a mission is identified by its sending and receiving state, city and kind; add the city.");
             var kind = r.Enum<MissionKind>("kind", required: true);

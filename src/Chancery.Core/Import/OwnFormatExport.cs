@@ -26,14 +26,20 @@ public enum ExportFormat
 
 /// <summary>
 /// Writes people (with assignments, households and visas) and missions in Chancery's own format, the one the import
-/// reads without a mapping (columns: <see cref="ImportFields"/>). Only what the caller may see is written; passport
-/// numbers are whole only for roles that see them whole on a record, masked otherwise (such a file does not import
-/// back). Cells a spreadsheet would run as formulas are neutralised. Households come after every assignment, so each
+/// reads without a mapping (columns: <see cref="ImportFields"/>). Only what the caller may see is written. People are
+/// exported only to roles that see whole passport numbers (<see cref="AccessScope.SeesPassports"/>): with masked numbers
+/// the file could not be imported back (the import refuses masked values), so it is refused rather than handed out as if
+/// it could. Cells a spreadsheet would run as formulas are neutralised. Households come after every assignment, so each
 /// principal's assignment is on record when its household is read back.
 /// </summary>
 public sealed class OwnFormatExport(ScopedData data)
 {
     private const int Page = 2000;
+
+    /// <summary>Why the caller may not export people in this format, or null when it may.</summary>
+    public string? PeopleRefusal => data.Scope.SeesPassports ? null
+        : "Your role sees passport numbers masked, and a file with masked numbers cannot be imported back, so people are not exported in Chancery's own format to it. "
+          + "To read the records, use the lists' exports (e.g. a mission's roster at /api/v1/missions/{id}/roster/export).";
 
     /// <summary>The file name an export suggests.</summary>
     public static string FileName(ImportTarget target, ExportFormat format) =>
@@ -54,7 +60,7 @@ public sealed class OwnFormatExport(ScopedData data)
     /// <summary>Writes the people the caller sees, a page of people at a time.</summary>
     public async Task WritePeopleAsync(Stream output, ExportFormat format, CancellationToken ct)
     {
-        var whole = data.Scope.SeesPassports;
+        if (PeopleRefusal is { } refusal) throw new ForbiddenException(refusal);
         var missions = await data.Missions.AsNoTracking().ToDictionaryAsync(m => m.Id, ct).ConfigureAwait(false);
         using var sheet = SheetWriter.Create(output, format, "People");
         sheet.Row(ImportFields.People);
@@ -81,8 +87,8 @@ public sealed class OwnFormatExport(ScopedData data)
                     {
                         if (!missions.TryGetValue(f.MissionId, out var m)) continue;
                         sheet.Row([
-                            .. PersonCells(byPerson[f.PersonId], whole), .. MissionCells(m), .. new string?[ImportFields.Assignment.Length],
-                            Passport(f.PassportNumber, whole), f.PassportIssuingStateCode, f.Relationship.ToString(), Date(f.StartOn), Date(f.EndedOn),
+                            .. PersonCells(byPerson[f.PersonId]), .. MissionCells(m), .. new string?[ImportFields.Assignment.Length],
+                            f.PassportNumber, f.PassportIssuingStateCode, f.Relationship.ToString(), Date(f.StartOn), Date(f.EndedOn),
                             .. new string?[ImportFields.Visa.Length]]);
                     }
                     continue;
@@ -92,7 +98,7 @@ public sealed class OwnFormatExport(ScopedData data)
                 var inHousehold = families.Select(f => f.PersonId).ToHashSet();
                 foreach (var p in people)
                 {
-                    var person = PersonCells(p, whole);
+                    var person = PersonCells(p);
                     var written = false;
                     foreach (var a in assignments[p.Id].OrderBy(a => a.StartOn))
                     {
@@ -117,15 +123,13 @@ public sealed class OwnFormatExport(ScopedData data)
         }
     }
 
-    private static string?[] PersonCells(Person p, bool whole) =>
+    private static string?[] PersonCells(Person p) =>
     [
         p.FamilyName, p.GivenNames, p.FamilyNameLatin, p.GivenNamesLatin, Date(p.DateOfBirth), p.NationalityCode, p.Gender?.ToString(),
-        Passport(p.PassportNumber, whole), p.PassportType?.ToString(), p.PassportIssuingStateCode, Date(p.PassportExpiresOn),
+        p.PassportNumber, p.PassportType?.ToString(), p.PassportIssuingStateCode, Date(p.PassportExpiresOn),
     ];
 
     private static string?[] MissionCells(Mission m) => [m.SendingStateCode, m.ReceivingStateCode, m.City, m.Kind.ToString()];
-
-    private static string? Passport(string? number, bool whole) => whole ? number : AccessScope.Mask(number);
 
     private static string? Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
@@ -171,6 +175,7 @@ internal abstract class SheetWriter : IDisposable
         private readonly WorksheetPart _part;
         private readonly OpenXmlWriter _writer;
         private readonly string _name;
+        private uint _row;
 
         public XlsxSheet(Stream output, string name)
         {
@@ -185,7 +190,8 @@ internal abstract class SheetWriter : IDisposable
 
         public override void Row(IReadOnlyList<string?> cells)
         {
-            _writer.WriteStartElement(new Row());
+            // Rows carry their number (r="n"), so a reader that goes by it reports the row a spreadsheet shows.
+            _writer.WriteStartElement(new Row { RowIndex = ++_row });
             foreach (var cell in cells)
             {
                 // Every cell is text (inline string): a passport "0123" stays "0123" and a date stays YYYY-MM-DD.

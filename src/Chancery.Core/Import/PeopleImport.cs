@@ -15,8 +15,15 @@ namespace Chancery.Core.Import;
 /// + mission + start; a household link by person + principal's assignment; a visa by holder + issuing state + category
 /// + first valid day. Fields the file does not map are left as they are.
 /// </summary>
-internal sealed class PeopleImport(ChanceryDbContext db, AccessScope scope, MappedColumns columns, ReportBuilder report) : IDisposable
+/// <remarks>
+/// The import knows only what its caller may see: missions and people outside the caller's scope are not found, exactly
+/// as the API's reads do not find them. A row naming a person the caller cannot see by passport is refused with the
+/// answer any taken passport number gets (<see cref="PersonRules.PassportOnRecord"/>), never attached: attaching would
+/// hand the caller that person's profile, and comparing the row's details with the record's would confirm them.
+/// </remarks>
+internal sealed class PeopleImport(ChanceryDbContext db, ScopedData data, MappedColumns columns, ReportBuilder report, DateOnly today) : IDisposable
 {
+    private readonly AccessScope _scope = data.Scope;
     private const int Chunk = 2000;
     private readonly Dictionary<string, Guid> _missions = new(StringComparer.Ordinal);
     // Facts seen earlier in the file, by a 64-bit hash of their key: a repeated fact is a duplicate row.
@@ -28,7 +35,7 @@ internal sealed class PeopleImport(ChanceryDbContext db, AccessScope scope, Mapp
 
     public async Task RunAsync(IEnumerable<SourceRow> rows, CancellationToken ct)
     {
-        foreach (var m in await db.Missions.AsNoTracking().Select(m => new { m.Id, m.SendingStateCode, m.ReceivingStateCode, m.City, m.Kind }).ToListAsync(ct).ConfigureAwait(false))
+        foreach (var m in await data.Missions.AsNoTracking().Select(m => new { m.Id, m.SendingStateCode, m.ReceivingStateCode, m.City, m.Kind }).ToListAsync(ct).ConfigureAwait(false))
             _missions.TryAdd(MissionImport.Key(m.SendingStateCode, m.ReceivingStateCode, m.City, m.Kind), m.Id);
         var chunk = new List<Parsed>(Chunk);
         foreach (var source in rows)
@@ -56,23 +63,25 @@ internal sealed class PeopleImport(ChanceryDbContext db, AccessScope scope, Mapp
         var r = columns.Row(source);
         var person = new Person
         {
-            FamilyName = r.Text("familyName", FieldLimits.Name, required: true) ?? "",
-            GivenNames = r.Text("givenNames", FieldLimits.Name, required: true) ?? "",
-            FamilyNameLatin = r.Text("familyNameLatin", FieldLimits.Name),
-            GivenNamesLatin = r.Text("givenNamesLatin", FieldLimits.Name),
+            FamilyName = r.Name("familyName", required: true) ?? "",
+            GivenNames = r.Name("givenNames", required: true) ?? "",
+            FamilyNameLatin = r.Name("familyNameLatin"),
+            GivenNamesLatin = r.Name("givenNamesLatin"),
             DateOfBirth = r.Date("dateOfBirth"),
             NationalityCode = r.State("nationality", required: true) ?? "",
             Gender = r.Enum<Gender>("gender"),
-            PassportNumber = Passport(r.Text("passportNumber", FieldLimits.DocumentNumber)),
+            PassportNumber = Passport(r, "passportNumber"),
             PassportType = r.Enum<PassportType>("passportType"),
             PassportIssuingStateCode = r.State("passportIssuingState"),
             PassportExpiresOn = r.Date("passportExpiresOn"),
-            RegisteredByUserId = scope.UserId,
+            RegisteredByUserId = _scope.UserId,
         };
         if (person.PassportNumber is not null && person.PassportIssuingStateCode is null && r.Problems.TrueForAll(p => p.Column != columns.ColumnOf("passportIssuingState")))
             r.Problem("passportIssuingState", "passportIssuingState is required with a passport number: the number is unique only per issuing state.");
         if (person.PassportNumber is null && (person.PassportIssuingStateCode is not null || person.PassportType is not null || person.PassportExpiresOn is not null))
             r.Problem("passportNumber", "passportNumber is required when other passport details are given.");
+        if (PersonRules.BirthDateProblem("dateOfBirth", person.DateOfBirth, today) is { } bornProblem)
+            r.Problem("dateOfBirth", bornProblem);
         if (person.DateOfBirth is { } born && person.PassportExpiresOn is { } expires && expires < born)
             r.Problem("passportExpiresOn", $"passportExpiresOn {expires:yyyy-MM-dd} is before dateOfBirth {born:yyyy-MM-dd}.");
 
@@ -83,7 +92,7 @@ internal sealed class PeopleImport(ChanceryDbContext db, AccessScope scope, Mapp
         {
             var sending = r.State("missionSendingState", required: true);
             var receiving = r.State("missionReceivingState", required: true);
-            var city = r.Text("missionCity", FieldLimits.Name, required: true);
+            var city = r.Name("missionCity", required: true);
             var kind = r.Enum<MissionKind>("missionKind", required: true);
             if (sending is not null && receiving is not null && city is not null && kind is not null)
             {
@@ -98,8 +107,8 @@ internal sealed class PeopleImport(ChanceryDbContext db, AccessScope scope, Mapp
             assignment = new Assignment
             {
                 Category = r.Enum<StaffCategory>("category", required: true) ?? default,
-                Title = r.Text("title", FieldLimits.Name, required: true) ?? "",
-                Rank = r.Text("rank", FieldLimits.Name),
+                Title = r.Name("title", required: true) ?? "",
+                Rank = r.Name("rank"),
                 StartOn = r.Date("startOn", required: true) ?? default,
                 NotifiedArrivalOn = r.Date("notifiedArrivalOn"),
                 PlannedEndOn = r.Date("plannedEndOn"),
@@ -115,7 +124,7 @@ internal sealed class PeopleImport(ChanceryDbContext db, AccessScope scope, Mapp
         FamilyMember? family = null;
         if (hasFamily)
         {
-            var number = Passport(r.Text("principalPassportNumber", FieldLimits.DocumentNumber, required: true));
+            var number = Passport(r, "principalPassportNumber", required: true);
             var issuer = r.State("principalPassportIssuingState", required: true);
             if (number is not null && issuer is not null) principalKey = $"P|{issuer}|{number}";
             family = new FamilyMember
@@ -195,13 +204,22 @@ internal sealed class PeopleImport(ChanceryDbContext db, AccessScope scope, Mapp
         var states = passports.Select(k => k[1]).Distinct().ToList();
         var numbers = passports.Select(k => k[2]).Distinct().ToList();
         var names = chunk.Where(c => c.Person.PassportNumber is null).Select(c => c.Person.FamilyName).Distinct().ToList();
+        // Passports are looked up in the whole register (the number is unique across it); people without one only among
+        // those the caller sees: a namesake elsewhere is simply not known here, and a new record is made as for anyone new.
         var found = numbers.Count == 0 ? [] : await db.People.AsNoTracking()
             .Where(p => EF.Parameter(states).Contains(p.PassportIssuingStateCode!) && EF.Parameter(numbers).Contains(p.PassportNumber!))
             .ToListAsync(ct).ConfigureAwait(false);
         if (names.Count > 0)
-            found.AddRange(await db.People.AsNoTracking()
+            found.AddRange(await data.People.AsNoTracking()
                 .Where(p => p.PassportNumber == null && EF.Parameter(names).Contains(p.FamilyName))
                 .ToListAsync(ct).ConfigureAwait(false));
+        var visible = await VisibleAsync([.. found.Select(p => p.Id)], ct).ConfigureAwait(false);
+        var hidden = new HashSet<string>(StringComparer.Ordinal);
+        if (visible is not null)
+        {
+            foreach (var p in found.Where(p => !visible.Contains(p.Id))) hidden.Add(PersonKey(p));
+            found.RemoveAll(p => !visible.Contains(p.Id));
+        }
         var ids = found.Select(p => p.Id).ToList();
         var editable = await EditableAsync(ids, ct).ConfigureAwait(false);
         var people = new Dictionary<string, Known>(chunk.Count, StringComparer.Ordinal);
@@ -226,7 +244,7 @@ internal sealed class PeopleImport(ChanceryDbContext db, AccessScope scope, Mapp
 
         var writes = new Writes();
         foreach (var row in chunk)
-            Apply(row, people, families, visas, writes);
+            Apply(row, people, hidden, families, visas, writes);
 
         await _people.UpdateAsync(writes.UpdatedPeople, ct).ConfigureAwait(false);
         await _people.InsertAsync(writes.NewPeople, ct).ConfigureAwait(false);
@@ -250,13 +268,16 @@ internal sealed class PeopleImport(ChanceryDbContext db, AccessScope scope, Mapp
         public HashSet<Visa> UpdatedVisas { get; } = [];
     }
 
-    private void Apply(Parsed row, Dictionary<string, Known> people, Dictionary<(Guid, Guid), FamilyMember> families,
+    private void Apply(Parsed row, Dictionary<string, Known> people, HashSet<string> hidden, Dictionary<(Guid, Guid), FamilyMember> families,
         Dictionary<(Guid, string, string, DateOnly), Visa> visas, Writes writes)
     {
         var problems = new List<RowProblem>();
         people.TryGetValue(row.PersonKey, out var known);
+        // A holder the caller cannot see: the same refusal as any taken number, whatever the row says about them.
+        if (known is null && hidden.Contains(row.PersonKey))
+            problems.Add(new(columns.ColumnOf("passportNumber"), PersonRules.PassportOnRecord(row.Person.PassportNumber, row.Person.PassportIssuingStateCode)));
         Guid? missionId = row.MissionKey is null ? null : _missions[row.MissionKey];
-        if (missionId is { } mid && !scope.CanEditRegistryOf(mid))
+        if (missionId is { } mid && !_scope.CanEditRegistryOf(mid))
             problems.Add(new(columns.ColumnOf("missionCity"), "You may import staff and households only at the missions assigned to your account."));
         if (known is { IsNew: false, Editable: false } && (PersonDiffers(known.Person, row.Person) || row.Visa is not null))
             problems.Add(new(columns.ColumnOf("passportNumber"), "This person is on record outside your missions; their details and visas can be changed only there."));
@@ -417,11 +438,18 @@ internal sealed class PeopleImport(ChanceryDbContext db, AccessScope scope, Mapp
         | (columns.Has("visaCancelledOn") && MissionImport.Set(a.CancelledOn, n.CancelledOn, v => a.CancelledOn = v))
         | (columns.Has("visaCancellationReason") && MissionImport.Set(a.CancellationReason, n.CancellationReason, v => a.CancellationReason = v));
 
+    // The people among ids the caller may see (null: everyone), by the same rule as every read (ScopedData.People).
+    private async Task<HashSet<Guid>?> VisibleAsync(List<Guid> ids, CancellationToken ct)
+    {
+        if (_scope.SeesAllMissions || ids.Count == 0) return null;
+        return (await data.People.Where(p => EF.Parameter(ids).Contains(p.Id)).Select(p => p.Id).ToListAsync(ct).ConfigureAwait(false)).ToHashSet();
+    }
+
     private async Task<HashSet<Guid>?> EditableAsync(List<Guid> ids, CancellationToken ct)
     {
-        if (scope.IsSystem || ids.Count == 0) return null;
-        var mine = scope.EditableMissionIds.ToList();
-        var me = scope.UserId;
+        if (_scope.IsSystem || ids.Count == 0) return null;
+        var mine = _scope.EditableMissionIds.ToList();
+        var me = _scope.UserId;
         return (await db.People.Where(p => EF.Parameter(ids).Contains(p.Id) && (
                 db.Assignments.Any(a => a.PersonId == p.Id && mine.Contains(a.MissionId)) ||
                 db.FamilyMembers.Any(f => f.PersonId == p.Id && mine.Contains(f.PrincipalAssignment!.MissionId)) ||
@@ -429,7 +457,12 @@ internal sealed class PeopleImport(ChanceryDbContext db, AccessScope scope, Mapp
             .Select(p => p.Id).ToListAsync(ct).ConfigureAwait(false)).ToHashSet();
     }
 
-    private static string? Passport(string? number) => number?.ToUpperInvariant().Replace(" ", "", StringComparison.Ordinal);
+    private static string? Passport(RowReader r, string field, bool required = false)
+    {
+        var number = PersonRules.NormalisePassport(r.Text(field, FieldLimits.DocumentNumber, required));
+        if (number is not null && PersonRules.PassportProblem(field, number) is { } problem) r.Problem(field, problem);
+        return number;
+    }
 
     private static string PersonKey(Person p) => p.PassportNumber is { } number
         ? $"P|{p.PassportIssuingStateCode}|{number}"

@@ -273,10 +273,13 @@ public sealed class TabularReader : IDisposable
     private static IEnumerable<SourceRow> SheetRows(WorksheetPart part, List<string> strings)
     {
         using var reader = OpenXmlReader.Create(part);
+        var number = 0;
         while (reader.Read())
         {
             if (reader.ElementType != typeof(Row) || !reader.IsStartElement) continue;
             var row = (Row)reader.LoadCurrentElement()!;
+            // The row number is optional in a workbook (r="n"): without it a row is the one after the previous.
+            number = row.RowIndex?.Value is { } index ? (int)index : number + 1;
             var cells = new List<string>();
             foreach (var cell in row.Elements<Cell>())
             {
@@ -285,7 +288,7 @@ public sealed class TabularReader : IDisposable
                 cells.Add(CellText(cell, strings));
             }
             if (cells.TrueForAll(string.IsNullOrWhiteSpace)) continue;
-            yield return new SourceRow((int)(row.RowIndex?.Value ?? 0), [.. cells]);
+            yield return new SourceRow(number, [.. cells]);
         }
     }
 

@@ -142,7 +142,7 @@ public sealed class MissionService(ChanceryDbContext db, ScopedData data, Defaul
         if (sending is not null && sending == receiving)
             v.Add("receivingStateCode", $"receivingStateCode {receiving} is the same as sendingStateCode; a mission is sent by one state to another.");
         if (input.Kind is null) v.Add("kind", "kind is required: Embassy, ConsulateGeneral, Consulate, PermanentMission or Other.");
-        var city = v.Required("city", input.City, FieldLimits.Name);
+        var city = v.RequiredName("city", input.City);
         v.NotBefore("closedOn", input.ClosedOn, "openedOn", input.OpenedOn);
         var status = input.Status ?? (input.ClosedOn is null ? MissionStatus.Open : MissionStatus.Closed);
         if (status == MissionStatus.Closed && input.ClosedOn is null)

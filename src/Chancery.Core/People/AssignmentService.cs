@@ -157,8 +157,8 @@ public sealed class AssignmentService(ChanceryDbContext db, ScopedData data, Sta
         else if (!await data.Missions.AnyAsync(m => m.Id == input.MissionId, ct).ConfigureAwait(false))
             v.Add("missionId", $"missionId {input.MissionId} does not match any mission.");
         if (input.Category is null) v.Add("category", "category is required: HeadOfMission, Diplomatic, AdministrativeTechnical, Service, LocallyEngaged or PrivateServant.");
-        var title = v.Required("title", input.Title, FieldLimits.Name);
-        var rank = v.Optional("rank", input.Rank, FieldLimits.Name);
+        var title = v.RequiredName("title", input.Title);
+        var rank = v.OptionalName("rank", input.Rank);
         if (input.StartOn is null) v.Add("startOn", "startOn is required.");
         v.NotBefore("plannedEndOn", input.PlannedEndOn, "startOn", input.StartOn);
         v.NotBefore("endedOn", input.EndedOn, "startOn", input.StartOn);

@@ -31,7 +31,7 @@ public sealed record PersonInput(
 public sealed record PersonQuery(string? Q = null, string? Nationality = null, Guid? MissionId = null);
 
 /// <summary>Reads and writes people.</summary>
-public sealed class PersonService(ChanceryDbContext db, ScopedData data, DefaultAsOf defaultAsOf)
+public sealed class PersonService(ChanceryDbContext db, ScopedData data, DefaultAsOf defaultAsOf, TimeProvider clock)
 {
     /// <summary>Sort keys accepted by <see cref="ListAsync"/>.</summary>
     public static readonly string[] SortKeys = ["name", "nationality", "born"];
@@ -85,13 +85,13 @@ public sealed class PersonService(ChanceryDbContext db, ScopedData data, Default
     public async Task<PersonDto> CreateAsync(PersonInput input, CancellationToken ct)
     {
         var person = new Person { FamilyName = "", GivenNames = "", NationalityCode = "" };
-        Apply(person, input);
+        Apply(person, input, clock.Today());
         if (!data.Scope.EditsRegistry)
             throw new ForbiddenException("Your role does not allow recording people.");
         person.RegisteredByUserId = data.Scope.UserId;
         await EnsurePassportUniqueAsync(person, ct).ConfigureAwait(false);
         db.People.Add(person);
-        await SaveAsync(ct).ConfigureAwait(false);
+        await SaveAsync(person, ct).ConfigureAwait(false);
         return await GetAsync(person.Id, ct).ConfigureAwait(false);
     }
 
@@ -101,10 +101,10 @@ public sealed class PersonService(ChanceryDbContext db, ScopedData data, Default
         ArgumentNullException.ThrowIfNull(input);
         var person = await data.People.FirstOrDefaultAsync(p => p.Id == id, ct).ConfigureAwait(false) ?? throw new NotFoundException("Person", id);
         await data.EnsureCanEditPersonAsync(id, ct).ConfigureAwait(false);
-        Apply(person, input);
+        Apply(person, input, clock.Today());
         db.ExpectVersion(person, Versions.Require(input.Version));
         await EnsurePassportUniqueAsync(person, ct).ConfigureAwait(false);
-        await SaveAsync(ct).ConfigureAwait(false);
+        await SaveAsync(person, ct).ConfigureAwait(false);
         return await GetAsync(id, ct).ConfigureAwait(false);
     }
 
@@ -128,11 +128,12 @@ public sealed class PersonService(ChanceryDbContext db, ScopedData data, Default
     {
         if (person.PassportNumber is null) return;
         var taken = await db.People.AnyAsync(p => p.Id != person.Id && p.PassportIssuingStateCode == person.PassportIssuingStateCode && p.PassportNumber == person.PassportNumber, ct).ConfigureAwait(false);
+        // The same answer whether the holder is in the caller's scope or not (see PersonRules.PassportOnRecord).
         if (taken)
-            throw new ConflictException($"Passport {person.PassportNumber} issued by {person.PassportIssuingStateCode} is already recorded for another person; search for that person instead of creating a second record.");
+            throw new ConflictException(PersonRules.PassportOnRecord(person.PassportNumber, person.PassportIssuingStateCode));
     }
 
-    private async Task SaveAsync(CancellationToken ct)
+    private async Task SaveAsync(Person person, CancellationToken ct)
     {
         try
         {
@@ -140,11 +141,11 @@ public sealed class PersonService(ChanceryDbContext db, ScopedData data, Default
         }
         catch (DbUpdateException ex) when (DatabaseInitializer.IsUniqueViolation(ex))
         {
-            throw new ConflictException("That passport number is already recorded for another person of the same issuing state.");
+            throw new ConflictException(PersonRules.PassportOnRecord(person.PassportNumber, person.PassportIssuingStateCode));
         }
     }
 
-    private static void Apply(Person person, PersonInput? input)
+    private static void Apply(Person person, PersonInput? input, DateOnly today)
     {
         var v = new Validator();
         if (input is null)
@@ -152,12 +153,14 @@ public sealed class PersonService(ChanceryDbContext db, ScopedData data, Default
             v.Add("body", "A person is required in the request body.").ThrowIfAny();
             return;
         }
-        var family = v.Required("familyName", input.FamilyName, FieldLimits.Name);
-        var given = v.Required("givenNames", input.GivenNames, FieldLimits.Name);
-        var familyLatin = v.Optional("familyNameLatin", input.FamilyNameLatin, FieldLimits.Name);
-        var givenLatin = v.Optional("givenNamesLatin", input.GivenNamesLatin, FieldLimits.Name);
+        var family = v.RequiredName("familyName", input.FamilyName);
+        var given = v.RequiredName("givenNames", input.GivenNames);
+        var familyLatin = v.OptionalName("familyNameLatin", input.FamilyNameLatin);
+        var givenLatin = v.OptionalName("givenNamesLatin", input.GivenNamesLatin);
         var nationality = StateCodes.Check(v, "nationalityCode", input.NationalityCode, required: true);
-        var passport = v.Optional("passportNumber", input.PassportNumber, FieldLimits.DocumentNumber)?.ToUpperInvariant().Replace(" ", "", StringComparison.Ordinal);
+        var passport = PersonRules.NormalisePassport(v.Optional("passportNumber", input.PassportNumber, FieldLimits.DocumentNumber));
+        if (passport is not null && PersonRules.PassportProblem("passportNumber", passport) is { } passportProblem) v.Add("passportNumber", passportProblem);
+        if (PersonRules.BirthDateProblem("dateOfBirth", input.DateOfBirth, today) is { } bornProblem) v.Add("dateOfBirth", bornProblem);
         var issuer = StateCodes.Check(v, "passportIssuingStateCode", input.PassportIssuingStateCode, required: passport is not null);
         if (passport is null && (input.PassportType is not null || issuer is not null || input.PassportExpiresOn is not null))
             v.Add("passportNumber", "passportNumber is required when other passport details are given.");

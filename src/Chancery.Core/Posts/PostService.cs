@@ -111,7 +111,7 @@ public sealed class PostService(ChanceryDbContext db, ScopedData data, MissionSt
         else if (!isNew && missionId != post.MissionId) v.Add("missionId", "missionId cannot change; abolish this post and establish one at the other mission.");
         else if (isNew && !await data.Missions.AnyAsync(m => m.Id == missionId, ct).ConfigureAwait(false))
             v.Add("missionId", $"missionId {missionId} does not match any mission.");
-        var title = v.Required("title", input.Title, FieldLimits.Name);
+        var title = v.RequiredName("title", input.Title);
         if (input.Category is null) v.Add("category", $"category is required: {string.Join(", ", Enum.GetNames<StaffCategory>())}.");
         if (input.EstablishedOn is null) v.Add("establishedOn", "establishedOn is required.");
         v.NotBefore("abolishedOn", input.AbolishedOn, "establishedOn", input.EstablishedOn);

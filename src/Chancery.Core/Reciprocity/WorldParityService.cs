@@ -31,8 +31,7 @@ public sealed class WorldParityService(ChanceryDbContext db, ScopedData data, De
         var v = new Validator();
         var code = StateCodes.Check(v, "state", state, required: true);
         page ??= new PageRequest(1, PageRequest.MaxPageSize);
-        if (page.PageNumber < 1) v.Add("page", $"page {page.PageNumber} is not valid; pages start at 1.");
-        if (page.PageSize is < 1 or > PageRequest.MaxPageSize) v.Add("pageSize", $"pageSize {page.PageSize} is out of range; use 1 to {PageRequest.MaxPageSize}.");
+        page.Check(v);
         v.ThrowIfAny();
         var date = defaultAsOf.Resolve(asOf);
 

@@ -389,6 +389,9 @@ namespace Chancery.Migrations.Postgres.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<Guid?>("OwnerUserId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Target")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -402,6 +405,8 @@ namespace Chancery.Migrations.Postgres.Migrations
 
                     b.HasIndex("Name")
                         .IsUnique();
+
+                    b.HasIndex("OwnerUserId");
 
                     b.ToTable("ImportMappings");
                 });
@@ -1342,6 +1347,14 @@ namespace Chancery.Migrations.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("Mission");
+                });
+
+            modelBuilder.Entity("Chancery.Core.Import.ImportMapping", b =>
+                {
+                    b.HasOne("Chancery.Core.Accounts.ChanceryUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerUserId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Chancery.Core.Missions.Mission", b =>

@@ -384,6 +384,9 @@ namespace Chancery.Migrations.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("OwnerUserId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Target")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -397,6 +400,8 @@ namespace Chancery.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Name")
                         .IsUnique();
+
+                    b.HasIndex("OwnerUserId");
 
                     b.ToTable("ImportMappings");
                 });
@@ -1331,6 +1336,14 @@ namespace Chancery.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Mission");
+                });
+
+            modelBuilder.Entity("Chancery.Core.Import.ImportMapping", b =>
+                {
+                    b.HasOne("Chancery.Core.Accounts.ChanceryUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerUserId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Chancery.Core.Missions.Mission", b =>

@@ -44,9 +44,13 @@ public sealed class StrictEnumConverterFactory : JsonConverterFactory
             if (reader.TokenType != JsonTokenType.String)
                 throw new JsonException($"must be one of {names}, in quotes.");
             var text = reader.GetString();
-            if (text is not null && !text.Any(char.IsDigit) && Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value))
+            // Enum.TryParse also reads "Female,Male" as the two flags or-ed together (Male): one field holds one value.
+            if (text is not null && !text.Any(char.IsDigit) && !text.Contains(',', StringComparison.Ordinal)
+                && Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value))
                 return value;
-            throw new JsonException($"'{text}' is not a known value; use one of {names}.");
+            throw new JsonException(text?.Contains(',', StringComparison.Ordinal) == true
+                ? $"'{text}' is a list, and this field holds one value; use one of {names}."
+                : $"'{text}' is not a known value; use one of {names}.");
         }
 
         public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());

@@ -41,6 +41,13 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             Detail = "The record was changed or deleted since you read it. Reload it, apply your change again, and send the new version.",
         }),
         BadHttpRequestException { InnerException: JsonException json } => (400, Validation(FromJson(json))),
+        // A chunked body that runs past the limit (see ApiBodyLimit); a declared length over it never gets this far.
+        BadHttpRequestException { StatusCode: 413 } => (413, new ProblemDetails
+        {
+            Status = 413,
+            Title = "Request body too large",
+            Detail = "The request body is larger than the limit for this endpoint; send less at once.",
+        }),
         BadHttpRequestException bad => (bad.StatusCode, FromBadRequest(bad)),
         _ => (500, new ProblemDetails
         {
@@ -82,6 +89,12 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             };
         }
         var field = FieldFromPath(json.Path);
+        // The serializer's own refusals of a property the request type does not have, or of one given twice
+        // (JsonSerializerOptions.UnmappedMemberHandling and AllowDuplicateProperties).
+        if (json.Message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
+            return new() { [field] = [$"{field} is not a field of this request; check its spelling (the API reference at /api/reference lists the fields), or leave it out."] };
+        if (json.Message.StartsWith("Duplicate property ", StringComparison.Ordinal))
+            return new() { [field] = [$"{field} is given more than once; give each field once (names are matched ignoring case)."] };
         var ours = json.Message.StartsWith('\'') || json.Message.StartsWith("must ", StringComparison.Ordinal);
         var message = ours
             ? $"{field}: {json.Message}"

@@ -35,7 +35,7 @@ public static class StrictQueryValues
                     if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
                         v.Add(name!, $"{name} '{text}' is not a date; write it as YYYY-MM-DD, e.g. 2021-09-03.");
                 }
-                else if (text.Any(char.IsDigit) || !Enum.TryParse(type, text, ignoreCase: true, out var value) || !Enum.IsDefined(type, value))
+                else if (text.Any(char.IsDigit) || text.Contains(',', StringComparison.Ordinal) || !Enum.TryParse(type, text, ignoreCase: true, out var value) || !Enum.IsDefined(type, value))
                 {
                     v.Add(name!, UnknownValue(name!, text, type));
                 }

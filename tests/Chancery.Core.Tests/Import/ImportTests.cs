@@ -288,6 +288,49 @@ public abstract class ImportTests<TDatabase>(TDatabase db) : IAsyncLifetime wher
         Assert.Equal((principal.Id, Relationship.Spouse), (link.PrincipalAssignmentId, link.Relationship));
     }
 
+    [Fact]
+    public async Task NamesWithInvisibleCharactersMaskedPassportsImplausibleBirthDatesAndEnumListsAreRejectedWithRowAndColumn()
+    {
+        var marker = "S" + A.Unique();
+        var masked = Chancery.Core.Accounts.AccessScope.Mask(A.Passport());
+        var csv = $"{PeopleHeader},gender\n"
+            + $"Петров,Пётр,{marker}1,Pe\u200Btr,1980-01-02,RU,{A.Passport()},RU,Male\n"
+            + $"Петров,Пётр,{marker}2,Petr,1980-01-02,RU,{masked},RU,Male\n"
+            + $"Петров,Пётр,{marker}3,Petr,2999-01-02,RU,{A.Passport()},RU,Male\n"
+            + $"Петров,Пётр,{marker}4,Petr,1980-01-02,RU,{A.Passport()},RU,\"Female,Male\"\n"
+            + $"\"Пет\nров\",Пётр,{marker}5,Petr,1980-01-02,RU,{A.Passport()},RU,Male\n"
+            + $"Петров,Пётр,{marker}6,Petr,1980-01-02,RU,{A.Passport()},RU,Male\n";
+
+        var report = await ImportPeople(csv);
+
+        var rejected = report.Results.Where(r => r.Outcome == RowOutcome.Rejected).Select(r => (r.Row, r.Column, Reason: r.Reason!)).ToList();
+        Assert.Equal([(2, "givenNamesLatin"), (3, "passportNumber"), (4, "dateOfBirth"), (5, "gender"), (6, "familyName")], rejected.Select(r => (r.Row, r.Column!)));
+        Assert.Contains("zero-width", rejected[0].Reason, StringComparison.Ordinal);
+        Assert.Contains("is masked", rejected[1].Reason, StringComparison.Ordinal);
+        Assert.Contains("in the future", rejected[2].Reason, StringComparison.Ordinal);
+        Assert.Contains("'Female,Male' is not one of", rejected[3].Reason, StringComparison.Ordinal);
+        Assert.Contains("control character", rejected[4].Reason, StringComparison.Ordinal);
+        Assert.Equal(0, await PeopleNamed(marker));
+    }
+
+    [Fact]
+    public async Task AWorkbookExportedByTheAppReportsTheRowsASpreadsheetShows()
+    {
+        var source = await FreshAsync();
+        var target = await FreshAsync();
+        var mission = await source.CreateMissionAsync(A.Mission("RU", "US") with { City = "Washington" });
+        var staff = await source.CreatePersonAsync(A.Person("Иванов", "Иван", "Ivanov", "Ivan"));
+        await source.CreateAssignmentAsync(A.Assignment(staff.Id, mission.Id));
+        await source.CreatePersonAsync(A.Person("Петров", "Пётр", "Petrov", "Petr"));
+
+        // The target has no missions: the assignment's row is rejected, and must say which row it is.
+        var report = await Import(target, await Export(source, ImportTarget.People, ExportFormat.Xlsx), new ImportRequest(ImportTarget.People, DryRun: true), "people.xlsx");
+
+        Assert.Equal([2, 3], report.Results.Select(r => r.Row).Order());
+        var rejected = Assert.Single(report.Results, r => r.Outcome == RowOutcome.Rejected);
+        Assert.Equal(("missionCity", RowOutcome.Created), (rejected.Column, report.Results.Single(r => r.Row != rejected.Row).Outcome));
+    }
+
     private static Encoding CodePages(int codePage)
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);

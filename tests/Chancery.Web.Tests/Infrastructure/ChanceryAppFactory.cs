@@ -35,12 +35,19 @@ public abstract class ChanceryAppFactory : WebApplicationFactory<Program>
     /// <summary>Connection string of this factory's own database.</summary>
     protected abstract string ConnectionString { get; }
 
+    /// <summary>
+    /// The import's upload folder of this app alone: apps of other test classes sweep expired uploads by their own
+    /// clocks, which some tests move hours ahead.
+    /// </summary>
+    public string UploadDirectory { get; } = Path.Combine(Path.GetTempPath(), "chancery-test-uploads-" + Guid.NewGuid().ToString("N"));
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("ConnectionStrings:Chancery", ConnectionString);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Import:UploadDirectory", UploadDirectory);
         // Tests sign in many accounts from one address; the rate-limit test uses its own, stricter app.
         builder.UseSetting("Security:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var (key, value) in Settings)
@@ -50,5 +57,12 @@ public abstract class ChanceryAppFactory : WebApplicationFactory<Program>
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
         });
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Directory.Exists(UploadDirectory)) Directory.Delete(UploadDirectory, recursive: true);
+        GC.SuppressFinalize(this);
     }
 }

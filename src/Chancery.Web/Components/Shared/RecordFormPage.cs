@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Chancery.Core.Common;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 
 namespace Chancery.Web.Components.Shared;
@@ -22,6 +23,9 @@ public abstract partial class RecordFormPage : ComponentBase
 
     /// <summary>Navigation, for the redirect after saving.</summary>
     [Inject] protected NavigationManager Navigation { get; set; } = default!;
+
+    /// <summary>The request of a static form post, to read the values as they were posted.</summary>
+    [CascadingParameter] private HttpContext? FormRequest { get; set; }
 
     /// <summary>The form's edit context.</summary>
     protected EditContext? Edit { get; private set; }
@@ -52,6 +56,11 @@ public abstract partial class RecordFormPage : ComponentBase
     protected async Task SaveAsync(Func<Task<string>> save)
     {
         ArgumentNullException.ThrowIfNull(save);
+        if (EnumListsPosted() is { Count: > 0 } lists)
+        {
+            ShowErrors(lists);
+            return;
+        }
         string target;
         try
         {
@@ -80,6 +89,27 @@ public abstract partial class RecordFormPage : ComponentBase
         }
         // Outside the try: in static rendering NavigateTo throws to signal the redirect.
         Navigation.NavigateTo(target);
+    }
+
+    /// <summary>
+    /// Choices posted as a list ("Female,Male"). The framework binds a form value to an enum with Enum.TryParse, which
+    /// reads a comma-separated list as the values or-ed together (Female|Male is Male): a select offers one value, so a
+    /// list is refused naming its field, as the API does, instead of being stored as some other value.
+    /// </summary>
+    private Dictionary<string, string[]> EnumListsPosted()
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (FormRequest?.Request is not { HasFormContentType: true } request || Edit is null) return errors;
+        var choices = Edit.Model.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => (Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType).IsEnum)
+            .ToDictionary(p => p.Name, p => (p.Name, Type: Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType), StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in request.Form)
+        {
+            if (!choices.TryGetValue(key[(key.LastIndexOf('.') + 1)..], out var choice) || !value.ToString().Contains(',', StringComparison.Ordinal)) continue;
+            var field = char.ToLowerInvariant(choice.Name[0]) + choice.Name[1..];
+            errors[field] = [$"{field} '{value}' is a list; choose one of {string.Join(", ", Enum.GetNames(choice.Type))}."];
+        }
+        return errors;
     }
 
     private void ShowErrors(IReadOnlyDictionary<string, string[]> errors)

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Chancery.Core.Accounts;
+using Chancery.Core.Common;
 using Chancery.Core.Data;
 using Chancery.Core.Demo;
 using Chancery.Web.Infrastructure;
@@ -20,7 +21,16 @@ public static class AccountBootstrap
         var password = configuration["CHANCERY_ADMIN_PASSWORD"];
         if (!string.IsNullOrWhiteSpace(email) && !string.IsNullOrEmpty(password) && !await users.AnyAdministratorAsync())
         {
-            await users.CreateAsync(new NewUserInput(email, password, [Roles.Administrator]), CancellationToken.None);
+            try
+            {
+                await users.CreateAsync(new NewUserInput(email, password, [Roles.Administrator]), CancellationToken.None);
+            }
+            catch (ValidationFailedException refused)
+            {
+                // An operator's mistake in the environment, not a fault of the app: say which variable and why, once.
+                throw new StartupRefusedException("Chancery did not start: " + string.Join(" ", refused.Errors.Select(e =>
+                    $"{(e.Key == "password" ? "CHANCERY_ADMIN_PASSWORD" : e.Key == "email" ? "CHANCERY_ADMIN_EMAIL" : e.Key)} is refused: {string.Join(" ", e.Value)}")));
+            }
             logger.LogInformation("Created the first administrator {Email} from the environment.", email);
         }
         if (demo)
@@ -54,3 +64,6 @@ public static class AccountBootstrap
         return result;
     }
 }
+
+/// <summary>A setting that stops the start, with the one line that tells the operator what to change.</summary>
+public sealed class StartupRefusedException(string message) : Exception(message);

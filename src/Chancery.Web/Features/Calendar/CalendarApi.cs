@@ -32,7 +32,9 @@ public static class CalendarApi
     {
         var api = app.MapGroup("/api/v1/calendar-feeds").WithTags("Calendar");
         api.MapGet("/", ListFeeds).WithName("ListCalendarFeeds").WithSummary("The signed-in account's calendar feeds (without their tokens)");
-        api.MapPost("/", CreateFeed).WithName("CreateCalendarFeed").WithSummary("A new secret calendar address; its token is in this answer only");
+        // An auditor only reads: it may revoke a feed it still has, never create one (the service says why).
+        api.MapPost("/", CreateFeed).WithName("CreateCalendarFeed").WithSummary("A new secret calendar address; its token is in this answer only")
+            .RequireAuthorization(p => p.RequireRole(Roles.Writers.Split(',')));
         api.MapDelete("/{id:guid}", RevokeFeed).WithName("RevokeCalendarFeed").WithSummary("Revoke one of the account's calendar feeds: its address answers 404 from now on");
 
         var feeds = app.MapGroup("/calendar").WithTags("Calendar").AllowAnonymous().RequireRateLimiting(FeedLimit);

@@ -1,3 +1,4 @@
+using Chancery.Core.Accounts;
 using Chancery.Core.Forecast;
 using Chancery.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,10 +12,13 @@ public static class ForecastApi
     public static IEndpointRouteBuilder MapForecastApi(this IEndpointRouteBuilder app)
     {
         var missions = app.MapGroup("/api/v1/missions").WithTags("Forecast").AddEndpointFilterFactory(StrictQueryValues.Refuse);
+        // Runs are for the roles that plan staffing; the auditor only reads records (see ForecastService.RunAsync).
         missions.MapGet("/{id:guid}/forecast", GetForecast).WithName("GetMissionForecast")
-            .WithSummary("Monte Carlo forecast of the mission's headcount by staff category (median and 10-90 band per day, risk of falling below minimum staffing), with an optional what-if scenario beside the baseline");
+            .WithSummary("Monte Carlo forecast of the mission's headcount by staff category (median and 10-90 band per day, risk of falling below minimum staffing), with an optional what-if scenario beside the baseline")
+            .RequireAuthorization(p => p.RequireRole(Roles.Writers.Split(',')));
         missions.MapPost("/{id:guid}/forecast", PostForecast).WithName("RunMissionForecast")
-            .WithSummary("The same forecast, with the options and scenario in a JSON body");
+            .WithSummary("The same forecast, with the options and scenario in a JSON body")
+            .RequireAuthorization(p => p.RequireRole(Roles.Writers.Split(',')));
         missions.MapGet("/{id:guid}/staffing-minimums", GetStaffingMinimums).WithName("GetMissionStaffingMinimums")
             .WithSummary("The mission's minimum staffing level per staff category");
         missions.MapPut("/{id:guid}/staffing-minimums", PutStaffingMinimums).WithName("SetMissionStaffingMinimums")

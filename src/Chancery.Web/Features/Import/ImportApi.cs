@@ -36,20 +36,21 @@ public static class ImportApi
         mappings.MapGet("/{id:guid}", GetMapping).WithName("GetImportMapping").WithSummary("One saved mapping");
         mappings.MapPost("/", CreateMapping).WithName("CreateImportMapping").WithSummary("Save a column mapping")
             .RequireAuthorization(p => p.RequireRole(Roles.MissionAdministrator, Roles.ProtocolOfficer));
-        mappings.MapPut("/{id:guid}", UpdateMapping).WithName("UpdateImportMapping").WithSummary("Change a mapping; send the version you read")
-            .RequireAuthorization(p => p.RequireRole(Roles.MissionAdministrator, Roles.ProtocolOfficer));
-        mappings.MapDelete("/{id:guid}", DeleteMapping).WithName("DeleteImportMapping").WithSummary("Delete a mapping")
-            .RequireAuthorization(p => p.RequireRole(Roles.MissionAdministrator, Roles.ProtocolOfficer));
+        // A saved mapping is changed or deleted by the account that saved it, or by an administrator (the service checks whose it is).
+        mappings.MapPut("/{id:guid}", UpdateMapping).WithName("UpdateImportMapping").WithSummary("Change a mapping you saved (administrators: any); send the version you read")
+            .RequireAuthorization(p => p.RequireRole(Roles.MissionAdministrator, Roles.ProtocolOfficer, Roles.Administrator));
+        mappings.MapDelete("/{id:guid}", DeleteMapping).WithName("DeleteImportMapping").WithSummary("Delete a mapping you saved (administrators: any)")
+            .RequireAuthorization(p => p.RequireRole(Roles.MissionAdministrator, Roles.ProtocolOfficer, Roles.Administrator));
 
         var export = app.MapGroup("/api/v1/export").WithTags("Import").AddEndpointFilterFactory(StrictQueryValues.Refuse);
-        export.MapGet("/people", ExportPeople).WithName("ExportPeople").WithSummary("People with assignments, households and visas in Chancery's own format (imports back)");
+        export.MapGet("/people", ExportPeople).WithName("ExportPeople").WithSummary("People with assignments, households and visas in Chancery's own format (imports back); only for roles that see whole passport numbers");
         export.MapGet("/missions", ExportMissions).WithName("ExportMissionsOwnFormat").WithSummary("Missions in Chancery's own format (imports back)");
         return app;
     }
 
     static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> Import(
         HttpContext http, string? target, string? mapping, bool? dryRun, bool? skipRejected, string? delimiter, string? encoding,
-        ImportService imports, ImportSettings settings, CancellationToken ct)
+        ImportService imports, ImportSettings settings, UploadStore store, CancellationToken ct)
     {
         if (Parse<ImportTarget>(target) is not { } what) return Bad($"target '{target}' is not people or missions.");
         if (http.Request.ContentLength > settings.MaxUploadBytes) return TooLarge(settings);
@@ -68,7 +69,7 @@ public static class ImportApi
         if (form.Files.GetFile("file") is not { } file) return Bad("The multipart field \"file\" is missing.");
         if (file.Length > settings.MaxUploadBytes) return TooLarge(settings);
         if (!TryDelimiter(delimiter, out var separator)) return Bad($"delimiter '{delimiter}' is not one of: comma, semicolon, tab (or , ; \\t).");
-        var temp = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
+        var temp = store.CreateScratch();
         await using (temp)
         {
             await file.CopyToAsync(temp, ct);
@@ -126,22 +127,24 @@ public static class ImportApi
         return TypedResults.NoContent();
     }
 
-    static Task<Results<FileStreamHttpResult, ProblemHttpResult>> ExportPeople(string? format, OwnFormatExport export, CancellationToken ct) =>
-        Export(ImportTarget.People, format, (s, f, t) => export.WritePeopleAsync(s, f, t), ct);
+    static Task<Results<FileStreamHttpResult, ProblemHttpResult>> ExportPeople(string? format, OwnFormatExport export, UploadStore store, CancellationToken ct) =>
+        export.PeopleRefusal is { } refusal
+            ? Task.FromResult<Results<FileStreamHttpResult, ProblemHttpResult>>(TypedResults.Problem(title: "Not allowed", detail: refusal, statusCode: StatusCodes.Status403Forbidden))
+            : Export(ImportTarget.People, format, store, (s, f, t) => export.WritePeopleAsync(s, f, t), ct);
 
-    static Task<Results<FileStreamHttpResult, ProblemHttpResult>> ExportMissions(string? format, OwnFormatExport export, CancellationToken ct) =>
-        Export(ImportTarget.Missions, format, (s, f, t) => export.WriteMissionsAsync(s, f, t), ct);
+    static Task<Results<FileStreamHttpResult, ProblemHttpResult>> ExportMissions(string? format, OwnFormatExport export, UploadStore store, CancellationToken ct) =>
+        Export(ImportTarget.Missions, format, store, (s, f, t) => export.WriteMissionsAsync(s, f, t), ct);
 
     // Query values by name, ignoring case ("people", "xlsx"); numbers are refused like elsewhere.
     static TEnum? Parse<TEnum>(string? text) where TEnum : struct, Enum =>
         text is not null && !text.Any(char.IsDigit) && Enum.TryParse<TEnum>(text, ignoreCase: true, out var value) ? value : null;
 
-    // A workbook is a zip package that needs a seekable stream: the file is built in a temporary file, then sent.
-    static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> Export(ImportTarget target, string? formatText, Func<Stream, ExportFormat, CancellationToken, Task> write, CancellationToken ct)
+    // A workbook is a zip package that needs a seekable stream: the file is built in a private temporary file, then sent.
+    static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> Export(ImportTarget target, string? formatText, UploadStore store, Func<Stream, ExportFormat, CancellationToken, Task> write, CancellationToken ct)
     {
         if ((formatText is null ? ExportFormat.Csv : Parse<ExportFormat>(formatText)) is not { } format)
             return TypedResults.Problem(title: "Unknown format", detail: $"format '{formatText}' is not csv or xlsx.", statusCode: StatusCodes.Status400BadRequest);
-        var temp = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
+        var temp = store.CreateScratch();
         await write(temp, format, ct);
         temp.Position = 0;
         var type = format == ExportFormat.Xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8";
