@@ -8,9 +8,6 @@ using Chancery.Core.People;
 using Chancery.Core.Visas;
 using CsvHelper;
 using CsvHelper.Configuration;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 using Microsoft.EntityFrameworkCore;
 
 namespace Chancery.Core.Import;
@@ -164,49 +161,19 @@ internal abstract class SheetWriter : IDisposable
         }
     }
 
-    private sealed class XlsxSheet : SheetWriter
+    // Every cell is text (inline string): a passport "0123" stays "0123" and a date stays YYYY-MM-DD.
+    private sealed class XlsxSheet(Stream output, string name) : SheetWriter
     {
-        private readonly SpreadsheetDocument _document;
-        private readonly WorkbookPart _workbook;
-        private readonly WorksheetPart _part;
-        private readonly OpenXmlWriter _writer;
-        private readonly string _name;
-
-        public XlsxSheet(Stream output, string name)
-        {
-            _name = name;
-            _document = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook);
-            _workbook = _document.AddWorkbookPart();
-            _part = _workbook.AddNewPart<WorksheetPart>();
-            _writer = OpenXmlWriter.Create(_part);
-            _writer.WriteStartElement(new Worksheet());
-            _writer.WriteStartElement(new SheetData());
-        }
+        private readonly Chancery.Core.Export.XlsxSheetWriter _sheet = new(output, name);
+        private bool _header = true;
 
         public override void Row(IReadOnlyList<string?> cells)
         {
-            _writer.WriteStartElement(new Row());
-            foreach (var cell in cells)
-            {
-                // Every cell is text (inline string): a passport "0123" stays "0123" and a date stays YYYY-MM-DD.
-                var text = Clean(SpreadsheetText.Neutralise(cell) ?? "");
-                _writer.WriteElement(new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(text) { Space = SpaceProcessingModeValues.Preserve }) });
-            }
-            _writer.WriteEndElement();
+            if (_header) _sheet.Header([.. cells.Select(c => c ?? "")]);
+            else _sheet.Row(cells);
+            _header = false;
         }
 
-        // XML cannot carry most control characters; they have no place in a registry cell anyway.
-        private static string Clean(string text) =>
-            text.Any(c => c < ' ' && c is not '\t' and not '\n' and not '\r') ? new string([.. text.Where(c => c >= ' ' || c is '\t' or '\n' or '\r')]) : text;
-
-        public override void Dispose()
-        {
-            _writer.WriteEndElement();
-            _writer.WriteEndElement();
-            _writer.Close();
-            _workbook.Workbook = new Workbook(new Sheets(new Sheet { Name = _name, SheetId = 1, Id = _workbook.GetIdOfPart(_part) }));
-            _workbook.Workbook.Save();
-            _document.Dispose();
-        }
+        public override void Dispose() => _sheet.Dispose();
     }
 }
