@@ -72,9 +72,9 @@ internal static class XlsxImportBench
                     }
                     else
                     {
-                    var report = await scope.ServiceProvider.GetRequiredService<ImportService>()
-                        .ImportAsync(stream, Path.GetFileName(file), new ImportRequest(ImportTarget.People, DryRun: true), default).ConfigureAwait(false);
-                    summary = report.Summary;
+                        var report = await scope.ServiceProvider.GetRequiredService<ImportService>()
+                            .ImportAsync(stream, Path.GetFileName(file), new ImportRequest(ImportTarget.People, DryRun: true), default).ConfigureAwait(false);
+                        summary = report.Summary;
                     }
                 }
             }
