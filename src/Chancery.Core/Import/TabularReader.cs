@@ -269,7 +269,9 @@ public sealed class TabularReader : IDisposable
 
     // What the zip and XML layers throw for a damaged or hostile file; anything else is a bug and stays one.
     private static bool IsUnreadable(Exception ex) =>
-        ex is OpenXmlPackageException or InvalidDataException or IOException or System.Xml.XmlException or FileFormatException or InvalidOperationException;
+        ex is OpenXmlPackageException or InvalidDataException or IOException or System.Xml.XmlException or FileFormatException or InvalidOperationException
+            // The SDK parsing an attribute's typed value (a number, an enumeration) that the file writes wrong.
+            or FormatException;
 
     private static ImportFileException Unreadable(Exception ex) => ex switch
     {
@@ -451,17 +453,29 @@ public sealed class TabularReader : IDisposable
 
         private string CellText(Cell cell, int row)
         {
-            var type = cell.DataType?.Value;
+            // The type as written (t="s"): the SDK's typed value throws on a type it does not know.
+            var type = cell.DataType?.InnerText;
+            var value = cell.CellValue?.Text;
             string text;
-            if (type == CellValues.SharedString)
+            switch (type)
             {
-                if (!int.TryParse(cell.CellValue?.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var i) || i >= strings.Count)
-                    throw new ImportFileException($"Row {row}: a cell refers to shared string '{Shorten(cell.CellValue?.Text ?? "")}', which the workbook does not have.");
-                text = strings[i];
+                case "s":
+                    if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var i) || i >= strings.Count)
+                        throw new ImportFileException($"Row {row}: a cell refers to shared string '{Shorten(value ?? "")}', which the workbook does not have.");
+                    text = strings[i];
+                    break;
+                case "inlineStr":
+                    text = cell.InlineString?.InnerText ?? "";
+                    break;
+                case "b":
+                    text = value == "1" ? "TRUE" : "FALSE";
+                    break;
+                case null or "" or "n" or "str" or "e" or "d":
+                    text = value ?? "";
+                    break;
+                default:
+                    throw new ImportFileException($"Row {row}: a cell has type '{Shorten(type)}', which a workbook does not have (s, inlineStr, b, n, str, e or d).");
             }
-            else if (type == CellValues.InlineString) text = cell.InlineString?.InnerText ?? "";
-            else if (type == CellValues.Boolean) text = cell.CellValue?.Text == "1" ? "TRUE" : "FALSE";
-            else text = cell.CellValue?.Text ?? "";
             if (text.Length > MaxCellCharacters)
                 throw new ImportFileException($"Row {row}: a cell holds {text.Length:N0} characters; a workbook cell holds at most {MaxCellCharacters:N0}.");
             return text;
