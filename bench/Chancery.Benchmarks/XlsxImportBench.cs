@@ -10,9 +10,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Chancery.Benchmarks;
 
 /// <summary>
-/// <c>import --xlsx [--xlsx-rows 60000] [--reader-only]</c>: writes a people workbook the way a spreadsheet saves one (text in the shared
+/// <c>import --xlsx [--xlsx-rows 60000] [--reader-only] [--formatted-rows]</c>: writes a people workbook the way a spreadsheet saves one (text in the shared
 /// strings table, dates as date numbers; about 4.5 MB for 60,000 rows), imports it through <see cref="ImportService"/> as a
-/// dry run into a fresh SQLite database (or only reads its rows, <c>--reader-only</c>), and prints how far the process's working set and managed heap rose above where
+/// dry run into a fresh SQLite database (or only reads its rows, <c>--reader-only</c>; <c>--formatted-rows</c> adds an empty
+/// cell at column XFD to every row, as a spreadsheet saves rows formatted to the end), and prints how far the process's working set and managed heap rose above where
 /// they stood before the import (sampled every 10 ms), with the wall time. Run it in its own process: the figures are
 /// the rise, so nothing else may run alongside.
 /// </summary>
@@ -25,11 +26,11 @@ internal static class XlsxImportBench
         "visaValidFrom", "visaValidUntil", "visaEntries",
     ];
 
-    public static async Task<int> RunAsync(int rows, bool readerOnly)
+    public static async Task<int> RunAsync(int rows, bool readerOnly, bool formattedRows)
     {
         var data = BenchHost.DataDirectory();
         Directory.CreateDirectory(data);
-        var file = Generate(data, rows);
+        var file = Generate(data, rows, formattedRows);
         Console.WriteLine($"Workbook: {rows:N0} people rows, {new FileInfo(file).Length / 1048576.0:0.0} MiB ({file})");
         var db = Path.Combine(Path.GetTempPath(), $"chancery-xlsx-bench-{Guid.NewGuid():N}.db");
         try
@@ -98,9 +99,9 @@ internal static class XlsxImportBench
     }
 
     // Text goes to the shared strings table as a spreadsheet saves it; dates are date numbers (days since 1899-12-30).
-    private static string Generate(string directory, int count)
+    private static string Generate(string directory, int count, bool formattedRows)
     {
-        var path = Path.Combine(directory, $"import-people-{count}.xlsx");
+        var path = Path.Combine(directory, $"import-people-{count}{(formattedRows ? "-formatted" : "")}.xlsx");
         if (File.Exists(path)) return path;
         var strings = new Dictionary<string, int>(StringComparer.Ordinal);
         int Shared(string text)
@@ -118,11 +119,11 @@ internal static class XlsxImportBench
             {
                 writer.WriteStartElement(new Worksheet());
                 writer.WriteStartElement(new SheetData());
-                WriteRow(writer, 1, [.. Header.Select(h => (object)Shared(h))]);
+                WriteRow(writer, 1, false, [.. Header.Select(h => (object)Shared(h))]);
                 for (var i = 0; i < count; i++)
                 {
                     var born = new DateOnly(1960, 1, 1).AddDays(i % 12000);
-                    WriteRow(writer, i + 2,
+                    WriteRow(writer, i + 2, formattedRows,
                     [
                         Shared(family[i % 5]), Shared($"Анна {i}"), Shared(latin[i % 5]), Shared($"Anna {i}"), Serial(born), Shared("RU"),
                         Shared(i % 2 == 0 ? "Female" : "Male"), Shared($"B{i:D8}"), Shared("Diplomatic"), Shared("RU"), Serial(new DateOnly(2030, 1, 1)),
@@ -150,7 +151,8 @@ internal static class XlsxImportBench
     private static double Serial(DateOnly date) => date.ToDateTime(TimeOnly.MinValue).ToOADate();
 
     // An int is a shared string's index; a double a number.
-    private static void WriteRow(OpenXmlWriter writer, int number, object[] values)
+    // A formatted row also carries an empty cell in the last column, XFD, as a spreadsheet writes a row formatted to the end.
+    private static void WriteRow(OpenXmlWriter writer, int number, bool formatted, object[] values)
     {
         writer.WriteStartElement(new Row { RowIndex = (uint)number });
         for (var c = 0; c < values.Length; c++)
@@ -160,6 +162,7 @@ internal static class XlsxImportBench
                 ? new Cell { CellReference = reference, DataType = CellValues.SharedString, CellValue = new CellValue(index.ToString(CultureInfo.InvariantCulture)) }
                 : new Cell { CellReference = reference, CellValue = new CellValue(((double)values[c]).ToString(CultureInfo.InvariantCulture)) });
         }
+        if (formatted) writer.WriteElement(new Cell { CellReference = "XFD" + number.ToString(CultureInfo.InvariantCulture), StyleIndex = 0 });
         writer.WriteEndElement();
     }
 }
