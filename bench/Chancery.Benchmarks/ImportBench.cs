@@ -25,6 +25,8 @@ internal static class ImportBench
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.Contains("--xlsx"))
+            return await XlsxImportBench.RunAsync(int.Parse(Option(args, "--xlsx-rows") ?? "60000", CultureInfo.InvariantCulture), args.Contains("--reader-only"), args.Contains("--formatted-rows")).ConfigureAwait(false);
         var rows = int.Parse(Option(args, "--rows") ?? "100000", CultureInfo.InvariantCulture);
         var small = int.Parse(Option(args, "--small") ?? "10000", CultureInfo.InvariantCulture);
         var postgres = Option(args, "--postgres");

@@ -40,13 +40,16 @@ public sealed class ImportApiTests(ApiFixture fixture) : ApiTestBase(fixture)
     public async Task AnUploadOverTheLimitIsRefusedWith413AndTheAppStaysUp(DatabaseProvider provider)
     {
         var client = Fixture.Client(provider);
-        var big = new byte[21 * 1024 * 1024];
+        var city = "Oversize " + Unique.Name();
+        // A good file padded with blank lines past the default limit of 10 MB.
+        var big = MissionsCsv(city).Concat(Enumerable.Repeat((byte)'\n', 10 * 1024 * 1024)).ToArray();
 
         var response = await client.PostAsync("/api/v1/imports?target=missions", Upload(big));
 
         var problem = await response.ShouldBeProblem(HttpStatusCode.RequestEntityTooLarge);
-        Assert.Contains("20 MB", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("limit of 10 MB", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/import-mappings")).StatusCode);
+        Assert.DoesNotContain(city, await client.GetStringAsync("/api/v1/export/missions?format=csv"), StringComparison.Ordinal);
     }
 
     [Theory, MemberData(nameof(Providers))]

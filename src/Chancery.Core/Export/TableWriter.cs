@@ -1,12 +1,11 @@
 using System.Globalization;
 using System.Text;
 using Chancery.Core.Common;
-using ClosedXML.Excel;
 using CsvHelper;
 
 namespace Chancery.Core.Export;
 
-/// <summary>Writes an <see cref="ExportTable"/> as CSV (CsvHelper) or XLSX (ClosedXML), with formula-like text neutralised.</summary>
+/// <summary>Writes an <see cref="ExportTable"/> as CSV (CsvHelper) or XLSX (the Open XML SDK, row by row), with formula-like text neutralised.</summary>
 public static class TableWriter
 {
     /// <summary>The MIME type of a format.</summary>
@@ -48,76 +47,21 @@ public static class TableWriter
         }
     }
 
-    /// <summary>XLSX with a bold, frozen header row; dates as dates, numbers as numbers, everything else as text.</summary>
+    /// <summary>XLSX with a bold, frozen header row; dates as dates, numbers as numbers, everything else as text; rows written as they go.</summary>
     public static void WriteXlsx(ExportTable table, Stream output)
     {
         ArgumentNullException.ThrowIfNull(table);
-        using var workbook = new XLWorkbook();
-        var sheet = workbook.Worksheets.Add(SheetName(table.Name));
-        for (var c = 0; c < table.Headers.Count; c++) SetText(sheet.Cell(1, c + 1), table.Headers[c]);
-        var header = sheet.Row(1);
-        header.Style.Font.Bold = true;
-        sheet.SheetView.FreezeRows(1);
-        for (var r = 0; r < table.Rows.Count; r++)
-        {
-            var row = table.Rows[r];
-            for (var c = 0; c < row.Count; c++) SetValue(sheet.Cell(r + 2, c + 1), row[c]);
-        }
-        // Column widths from the text length: AdjustToContents measures fonts through GDI, absent on Linux servers.
-        for (var c = 0; c < table.Headers.Count; c++)
+        // Column widths from the text length (measuring fonts would need a graphics library).
+        var widths = new double[table.Headers.Count];
+        for (var c = 0; c < widths.Length; c++)
         {
             var longest = table.Rows.Select(r => c < r.Count ? CsvText(r[c]).Length : 0).Append(table.Headers[c].Length).Max();
-            sheet.Column(c + 1).Width = Math.Clamp(longest + 2, 8, 60);
+            widths[c] = Math.Clamp(longest + 2, 8, 60);
         }
-        workbook.SaveAs(output);
+        using var sheet = new XlsxSheetWriter(output, table.Name, widths);
+        sheet.Header(table.Headers);
+        foreach (var row in table.Rows) sheet.Row(row);
     }
 
-    private static void SetValue(IXLCell cell, object? value)
-    {
-        switch (value)
-        {
-            case null:
-                break;
-            case DateOnly d:
-                cell.SetValue(d.ToDateTime(TimeOnly.MinValue));
-                cell.Style.DateFormat.Format = "yyyy-mm-dd";
-                break;
-            case int or long or short or decimal or double or float:
-                cell.SetValue(Convert.ToDouble(value, CultureInfo.InvariantCulture));
-                break;
-            case bool b:
-                cell.SetValue(b);
-                break;
-            default:
-                SetText(cell, CsvText(value));
-                break;
-        }
-    }
-
-    // Text is set as text (never guessed as a number, date or formula) and neutralised first.
-    private static void SetText(IXLCell cell, string text)
-    {
-        cell.DataType = XLDataType.Text;
-        cell.SetValue(SpreadsheetText.Neutralise(text) ?? "");
-        cell.DataType = XLDataType.Text;
-    }
-
-    private static string CsvText(object? value) => value switch
-    {
-        null => "",
-        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        bool b => b ? "yes" : "no",
-        string s => SpreadsheetText.Neutralise(s) ?? "",
-        // Negative numbers stay numbers: only text is neutralised.
-        int or long or short or decimal or double or float => ((IFormattable)value).ToString(null, CultureInfo.InvariantCulture),
-        IFormattable f => SpreadsheetText.Neutralise(f.ToString(null, CultureInfo.InvariantCulture)) ?? "",
-        _ => SpreadsheetText.Neutralise(value.ToString()) ?? "",
-    };
-
-    // Excel allows 31 characters and none of : \ / ? * [ ].
-    private static string SheetName(string name)
-    {
-        var clean = new string([.. name.Select(ch => ":\\/?*[]".Contains(ch, StringComparison.Ordinal) ? '-' : ch)]);
-        return clean.Length == 0 ? "Export" : clean[..Math.Min(31, clean.Length)];
-    }
+    private static string CsvText(object? value) => XlsxSheetWriter.Text(value);
 }

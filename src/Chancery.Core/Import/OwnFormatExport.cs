@@ -8,9 +8,6 @@ using Chancery.Core.People;
 using Chancery.Core.Visas;
 using CsvHelper;
 using CsvHelper.Configuration;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 using Microsoft.EntityFrameworkCore;
 
 namespace Chancery.Core.Import;
@@ -26,20 +23,14 @@ public enum ExportFormat
 
 /// <summary>
 /// Writes people (with assignments, households and visas) and missions in Chancery's own format, the one the import
-/// reads without a mapping (columns: <see cref="ImportFields"/>). Only what the caller may see is written. People are
-/// exported only to roles that see whole passport numbers (<see cref="AccessScope.SeesPassports"/>): with masked numbers
-/// the file could not be imported back (the import refuses masked values), so it is refused rather than handed out as if
-/// it could. Cells a spreadsheet would run as formulas are neutralised. Households come after every assignment, so each
+/// reads without a mapping (columns: <see cref="ImportFields"/>). Only what the caller may see is written; passport
+/// numbers are whole only for roles that see them whole on a record, masked otherwise (such a file does not import
+/// back). Cells a spreadsheet would run as formulas are neutralised. Households come after every assignment, so each
 /// principal's assignment is on record when its household is read back.
 /// </summary>
 public sealed class OwnFormatExport(ScopedData data)
 {
     private const int Page = 2000;
-
-    /// <summary>Why the caller may not export people in this format, or null when it may.</summary>
-    public string? PeopleRefusal => data.Scope.SeesPassports ? null
-        : "Your role sees passport numbers masked, and a file with masked numbers cannot be imported back, so people are not exported in Chancery's own format to it. "
-          + "To read the records, use the lists' exports (e.g. a mission's roster at /api/v1/missions/{id}/roster/export).";
 
     /// <summary>The file name an export suggests.</summary>
     public static string FileName(ImportTarget target, ExportFormat format) =>
@@ -60,7 +51,7 @@ public sealed class OwnFormatExport(ScopedData data)
     /// <summary>Writes the people the caller sees, a page of people at a time.</summary>
     public async Task WritePeopleAsync(Stream output, ExportFormat format, CancellationToken ct)
     {
-        if (PeopleRefusal is { } refusal) throw new ForbiddenException(refusal);
+        var whole = data.Scope.SeesPassports;
         var missions = await data.Missions.AsNoTracking().ToDictionaryAsync(m => m.Id, ct).ConfigureAwait(false);
         using var sheet = SheetWriter.Create(output, format, "People");
         sheet.Row(ImportFields.People);
@@ -87,8 +78,8 @@ public sealed class OwnFormatExport(ScopedData data)
                     {
                         if (!missions.TryGetValue(f.MissionId, out var m)) continue;
                         sheet.Row([
-                            .. PersonCells(byPerson[f.PersonId]), .. MissionCells(m), .. new string?[ImportFields.Assignment.Length],
-                            f.PassportNumber, f.PassportIssuingStateCode, f.Relationship.ToString(), Date(f.StartOn), Date(f.EndedOn),
+                            .. PersonCells(byPerson[f.PersonId], whole), .. MissionCells(m), .. new string?[ImportFields.Assignment.Length],
+                            Passport(f.PassportNumber, whole), f.PassportIssuingStateCode, f.Relationship.ToString(), Date(f.StartOn), Date(f.EndedOn),
                             .. new string?[ImportFields.Visa.Length]]);
                     }
                     continue;
@@ -98,7 +89,7 @@ public sealed class OwnFormatExport(ScopedData data)
                 var inHousehold = families.Select(f => f.PersonId).ToHashSet();
                 foreach (var p in people)
                 {
-                    var person = PersonCells(p);
+                    var person = PersonCells(p, whole);
                     var written = false;
                     foreach (var a in assignments[p.Id].OrderBy(a => a.StartOn))
                     {
@@ -123,13 +114,15 @@ public sealed class OwnFormatExport(ScopedData data)
         }
     }
 
-    private static string?[] PersonCells(Person p) =>
+    private static string?[] PersonCells(Person p, bool whole) =>
     [
         p.FamilyName, p.GivenNames, p.FamilyNameLatin, p.GivenNamesLatin, Date(p.DateOfBirth), p.NationalityCode, p.Gender?.ToString(),
-        p.PassportNumber, p.PassportType?.ToString(), p.PassportIssuingStateCode, Date(p.PassportExpiresOn),
+        Passport(p.PassportNumber, whole), p.PassportType?.ToString(), p.PassportIssuingStateCode, Date(p.PassportExpiresOn),
     ];
 
     private static string?[] MissionCells(Mission m) => [m.SendingStateCode, m.ReceivingStateCode, m.City, m.Kind.ToString()];
+
+    private static string? Passport(string? number, bool whole) => whole ? number : AccessScope.Mask(number);
 
     private static string? Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
@@ -168,51 +161,19 @@ internal abstract class SheetWriter : IDisposable
         }
     }
 
-    private sealed class XlsxSheet : SheetWriter
+    // Every cell is text (inline string): a passport "0123" stays "0123" and a date stays YYYY-MM-DD.
+    private sealed class XlsxSheet(Stream output, string name) : SheetWriter
     {
-        private readonly SpreadsheetDocument _document;
-        private readonly WorkbookPart _workbook;
-        private readonly WorksheetPart _part;
-        private readonly OpenXmlWriter _writer;
-        private readonly string _name;
-        private uint _row;
-
-        public XlsxSheet(Stream output, string name)
-        {
-            _name = name;
-            _document = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook);
-            _workbook = _document.AddWorkbookPart();
-            _part = _workbook.AddNewPart<WorksheetPart>();
-            _writer = OpenXmlWriter.Create(_part);
-            _writer.WriteStartElement(new Worksheet());
-            _writer.WriteStartElement(new SheetData());
-        }
+        private readonly Chancery.Core.Export.XlsxSheetWriter _sheet = new(output, name);
+        private bool _header = true;
 
         public override void Row(IReadOnlyList<string?> cells)
         {
-            // Rows carry their number (r="n"), so a reader that goes by it reports the row a spreadsheet shows.
-            _writer.WriteStartElement(new Row { RowIndex = ++_row });
-            foreach (var cell in cells)
-            {
-                // Every cell is text (inline string): a passport "0123" stays "0123" and a date stays YYYY-MM-DD.
-                var text = Clean(SpreadsheetText.Neutralise(cell) ?? "");
-                _writer.WriteElement(new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(text) { Space = SpaceProcessingModeValues.Preserve }) });
-            }
-            _writer.WriteEndElement();
+            if (_header) _sheet.Header([.. cells.Select(c => c ?? "")]);
+            else _sheet.Row(cells);
+            _header = false;
         }
 
-        // XML cannot carry most control characters; they have no place in a registry cell anyway.
-        private static string Clean(string text) =>
-            text.Any(c => c < ' ' && c is not '\t' and not '\n' and not '\r') ? new string([.. text.Where(c => c >= ' ' || c is '\t' or '\n' or '\r')]) : text;
-
-        public override void Dispose()
-        {
-            _writer.WriteEndElement();
-            _writer.WriteEndElement();
-            _writer.Close();
-            _workbook.Workbook = new Workbook(new Sheets(new Sheet { Name = _name, SheetId = 1, Id = _workbook.GetIdOfPart(_part) }));
-            _workbook.Workbook.Save();
-            _document.Dispose();
-        }
+        public override void Dispose() => _sheet.Dispose();
     }
 }

@@ -54,6 +54,22 @@ public sealed class ImportCliTests : IDisposable
     }
 
     [Fact]
+    public async Task AHostileWorkbookExitsNonZeroSayingWhyAndWritesNothing()
+    {
+        var c = _cli.SqliteConnection;
+        Assert.Equal(0, (await _cli.RunAsync("db", "migrate", "--connection-string", c)).ExitCode);
+        var file = Path.Combine(_directory, "hostile.xlsx");
+        await File.WriteAllBytesAsync(file, Chancery.Tests.Shared.HostileWorkbook.CellAtColumnZzzzzz("Hostileville"));
+
+        var result = await _cli.RunAsync("import", file, "--target", "missions", "--connection-string", c);
+        var list = await _cli.RunAsync("missions", "list", "--format", "csv", "--connection-string", c);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("past column XFD", Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+        Assert.DoesNotContain("Hostileville", list.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ARejectedRowExitsNonZeroWithOneLineAndListsTheRow()
     {
         var c = _cli.SqliteConnection;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Chancery.Core.Export;
-using ClosedXML.Excel;
+using Chancery.Tests.Shared;
 using CsvHelper;
 
 namespace Chancery.Core.Tests.Export;
@@ -41,25 +41,41 @@ public sealed class TableWriterTests
     [Fact]
     public void XlsxCellsThatLookLikeFormulasAreTextWithAnApostropheDatesAreDatesAndNumbersNumbers()
     {
-        using var workbook = new XLWorkbook(new MemoryStream(TableWriter.ToBytes(Sample(), ExportFormat.Xlsx)));
-        var sheet = workbook.Worksheet("sample");
+        var sheet = WorkbookSheet.Read(TableWriter.ToBytes(Sample(), ExportFormat.Xlsx));
 
-        Assert.Equal("Name", sheet.Cell(1, 1).GetString());
-        Assert.Equal("Ана Ivanova", sheet.Cell(2, 1).GetString());
-        Assert.Equal(XLDataType.DateTime, sheet.Cell(2, 2).DataType);
-        Assert.Equal(new DateTime(2021, 9, 3), sheet.Cell(2, 2).GetDateTime());
-        Assert.Equal(XLDataType.Number, sheet.Cell(2, 3).DataType);
-        Assert.Equal(7, sheet.Cell(2, 3).GetDouble());
-        Assert.Equal(-1, sheet.Cell(4, 3).GetDouble());
+        Assert.Equal("sample", sheet.Name);
+        Assert.True(sheet.FrozenHeader);
+        Assert.True(sheet.BoldHeader);
+        Assert.Equal(["Name", "Due", "Count", "Rate"], sheet.Rows[0].Select(c => c.Text));
+        Assert.Equal("Ана Ivanova", sheet.Cell(2, 1).Text);
+        Assert.Equal(SheetCellKind.Date, sheet.Cell(2, 2).Kind);
+        Assert.Equal(new DateTime(2021, 9, 3), sheet.Cell(2, 2).Date);
+        Assert.Equal((SheetCellKind.Number, 7d), (sheet.Cell(2, 3).Kind, sheet.Cell(2, 3).Number!.Value));
+        Assert.Equal(0.5, sheet.Cell(2, 4).Number);
+        Assert.Equal(-1, sheet.Cell(4, 3).Number);
         for (var i = 0; i < Dangerous.Length; i++)
         {
             var cell = sheet.Cell(i + 3, 1);
             Assert.False(cell.HasFormula, $"row {i + 3} became a formula");
-            Assert.Equal(XLDataType.Text, cell.DataType);
+            Assert.Equal(SheetCellKind.Text, cell.Kind);
             // XML reads a lone carriage return back as a line feed; the apostrophe in front is what matters.
-            Assert.Equal(("'" + Dangerous[i]).ReplaceLineEndings("\n"), cell.GetString().ReplaceLineEndings("\n"));
+            Assert.Equal(("'" + Dangerous[i]).ReplaceLineEndings("\n"), cell.Text.ReplaceLineEndings("\n"));
         }
-        Assert.True(sheet.Cell(3, 4).IsEmpty());
+        Assert.Equal(SheetCellKind.Empty, sheet.Cell(3, 4).Kind);
+        Assert.Equal(Dangerous.Length + 2, sheet.Rows.Count);
+    }
+
+    [Fact]
+    public void XlsxWritesBooleansAsBooleansAndTextThatLooksLikeANumberAsText()
+    {
+        var table = new ExportTable("mixed", ["Passport", "Active"], [["0123", true], ["4.5", false]]);
+
+        var sheet = WorkbookSheet.Read(TableWriter.ToBytes(table, ExportFormat.Xlsx));
+
+        Assert.Equal((SheetCellKind.Text, "0123"), (sheet.Cell(2, 1).Kind, sheet.Cell(2, 1).Text));
+        Assert.Equal((SheetCellKind.Text, "4.5"), (sheet.Cell(3, 1).Kind, sheet.Cell(3, 1).Text));
+        Assert.Equal((SheetCellKind.Boolean, "TRUE"), (sheet.Cell(2, 2).Kind, sheet.Cell(2, 2).Text));
+        Assert.Equal("FALSE", sheet.Cell(3, 2).Text);
     }
 
     [Fact]

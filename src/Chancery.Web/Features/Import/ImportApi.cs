@@ -6,14 +6,14 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Chancery.Web.Features.Import;
 
-/// <summary>Upload limit for imports (<c>Import:MaxUploadBytes</c>, 20 MB by default).</summary>
+/// <summary>Upload limit for imports (<c>Import:MaxUploadBytes</c>, 10 MB by default).</summary>
 public sealed record ImportSettings(long MaxUploadBytes)
 {
     /// <summary>Reads the limit from configuration.</summary>
     public static ImportSettings From(IConfiguration configuration) =>
-        new(configuration.GetValue<long?>("Import:MaxUploadBytes") ?? 20L * 1024 * 1024);
+        new(configuration.GetValue<long?>("Import:MaxUploadBytes") ?? 10L * 1024 * 1024);
 
-    /// <summary>"20 MB".</summary>
+    /// <summary>"10 MB".</summary>
     public string Limit => $"{MaxUploadBytes / (1024 * 1024)} MB";
 }
 
