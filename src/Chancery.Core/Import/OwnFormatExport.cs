@@ -23,14 +23,20 @@ public enum ExportFormat
 
 /// <summary>
 /// Writes people (with assignments, households and visas) and missions in Chancery's own format, the one the import
-/// reads without a mapping (columns: <see cref="ImportFields"/>). Only what the caller may see is written; passport
-/// numbers are whole only for roles that see them whole on a record, masked otherwise (such a file does not import
-/// back). Cells a spreadsheet would run as formulas are neutralised. Households come after every assignment, so each
+/// reads without a mapping (columns: <see cref="ImportFields"/>). Only what the caller may see is written. People are
+/// exported only to roles that see whole passport numbers (<see cref="AccessScope.SeesPassports"/>): with masked numbers
+/// the file could not be imported back (the import refuses masked values), so it is refused rather than handed out as if
+/// it could. Cells a spreadsheet would run as formulas are neutralised. Households come after every assignment, so each
 /// principal's assignment is on record when its household is read back.
 /// </summary>
 public sealed class OwnFormatExport(ScopedData data)
 {
     private const int Page = 2000;
+
+    /// <summary>Why the caller may not export people in this format, or null when it may.</summary>
+    public string? PeopleRefusal => data.Scope.SeesPassports ? null
+        : "Your role sees passport numbers masked, and a file with masked numbers cannot be imported back, so people are not exported in Chancery's own format to it. "
+          + "To read the records, use the lists' exports (e.g. a mission's roster at /api/v1/missions/{id}/roster/export).";
 
     /// <summary>The file name an export suggests.</summary>
     public static string FileName(ImportTarget target, ExportFormat format) =>
@@ -51,7 +57,7 @@ public sealed class OwnFormatExport(ScopedData data)
     /// <summary>Writes the people the caller sees, a page of people at a time.</summary>
     public async Task WritePeopleAsync(Stream output, ExportFormat format, CancellationToken ct)
     {
-        var whole = data.Scope.SeesPassports;
+        if (PeopleRefusal is { } refusal) throw new ForbiddenException(refusal);
         var missions = await data.Missions.AsNoTracking().ToDictionaryAsync(m => m.Id, ct).ConfigureAwait(false);
         using var sheet = SheetWriter.Create(output, format, "People");
         sheet.Row(ImportFields.People);
@@ -78,8 +84,8 @@ public sealed class OwnFormatExport(ScopedData data)
                     {
                         if (!missions.TryGetValue(f.MissionId, out var m)) continue;
                         sheet.Row([
-                            .. PersonCells(byPerson[f.PersonId], whole), .. MissionCells(m), .. new string?[ImportFields.Assignment.Length],
-                            Passport(f.PassportNumber, whole), f.PassportIssuingStateCode, f.Relationship.ToString(), Date(f.StartOn), Date(f.EndedOn),
+                            .. PersonCells(byPerson[f.PersonId]), .. MissionCells(m), .. new string?[ImportFields.Assignment.Length],
+                            f.PassportNumber, f.PassportIssuingStateCode, f.Relationship.ToString(), Date(f.StartOn), Date(f.EndedOn),
                             .. new string?[ImportFields.Visa.Length]]);
                     }
                     continue;
@@ -89,7 +95,7 @@ public sealed class OwnFormatExport(ScopedData data)
                 var inHousehold = families.Select(f => f.PersonId).ToHashSet();
                 foreach (var p in people)
                 {
-                    var person = PersonCells(p, whole);
+                    var person = PersonCells(p);
                     var written = false;
                     foreach (var a in assignments[p.Id].OrderBy(a => a.StartOn))
                     {
@@ -114,15 +120,13 @@ public sealed class OwnFormatExport(ScopedData data)
         }
     }
 
-    private static string?[] PersonCells(Person p, bool whole) =>
+    private static string?[] PersonCells(Person p) =>
     [
         p.FamilyName, p.GivenNames, p.FamilyNameLatin, p.GivenNamesLatin, Date(p.DateOfBirth), p.NationalityCode, p.Gender?.ToString(),
-        Passport(p.PassportNumber, whole), p.PassportType?.ToString(), p.PassportIssuingStateCode, Date(p.PassportExpiresOn),
+        p.PassportNumber, p.PassportType?.ToString(), p.PassportIssuingStateCode, Date(p.PassportExpiresOn),
     ];
 
     private static string?[] MissionCells(Mission m) => [m.SendingStateCode, m.ReceivingStateCode, m.City, m.Kind.ToString()];
-
-    private static string? Passport(string? number, bool whole) => whole ? number : AccessScope.Mask(number);
 
     private static string? Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
