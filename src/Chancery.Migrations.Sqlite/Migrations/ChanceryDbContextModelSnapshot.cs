@@ -444,7 +444,13 @@ namespace Chancery.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("City", "Id");
+
+                    b.HasIndex("ReceivingStateCode", "City");
+
                     b.HasIndex("ReceivingStateCode", "SendingStateCode");
+
+                    b.HasIndex("SendingStateCode", "City");
 
                     b.HasIndex("SendingStateCode", "ReceivingStateCode", "City", "Kind");
 
@@ -505,6 +511,8 @@ namespace Chancery.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PersonId");
+
                     b.HasIndex("PostId");
 
                     b.HasIndex("MissionId", "EndedOn");
@@ -513,6 +521,8 @@ namespace Chancery.Migrations.Sqlite.Migrations
                         .IsUnique()
                         .HasDatabaseName("IX_Assignments_OneOpenPerMission")
                         .HasFilter("\"EndedOn\" IS NULL");
+
+                    b.HasIndex("StartOn", "Id");
 
                     b.ToTable("Assignments");
                 });
@@ -550,6 +560,8 @@ namespace Chancery.Migrations.Sqlite.Migrations
 
                     b.HasIndex("PersonId", "PrincipalAssignmentId")
                         .IsUnique();
+
+                    b.HasIndex("StartOn", "Id");
 
                     b.ToTable("FamilyMembers");
                 });
@@ -618,6 +630,8 @@ namespace Chancery.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DateOfBirth");
 
                     b.HasIndex("FamilyNameLatin");
 
@@ -1012,13 +1026,15 @@ namespace Chancery.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("IssuingStateCode");
-
                     b.HasIndex("ReplacesVisaId");
 
-                    b.HasIndex("ValidUntil");
+                    b.HasIndex("ValidFrom");
 
                     b.HasIndex("HolderId", "ValidUntil");
+
+                    b.HasIndex("ValidUntil", "Id");
+
+                    b.HasIndex("IssuingStateCode", "ValidUntil", "Id");
 
                     b.HasIndex("HolderId", "IssuingStateCode", "ValidUntil", "ValidFrom", "CancelledOn", "Id");
 
@@ -1086,6 +1102,10 @@ namespace Chancery.Migrations.Sqlite.Migrations
                     b.HasIndex("ResultingVisaId");
 
                     b.HasIndex("ApplicantId", "FiledOn");
+
+                    b.HasIndex("DecidedOn", "Id");
+
+                    b.HasIndex("FiledOn", "Id");
 
                     b.HasIndex("IssuingStateCode", "FiledOn");
 
