@@ -71,13 +71,13 @@ internal sealed class PlanRecorder : DbCommandInterceptor
 }
 
 /// <summary>
-/// A generated world of about 1,000 missions (some 30,000 people and 70,000 visas) on one provider, with the planner's
+/// A generated world of about 2,000 missions (some 65,000 people and 150,000 visas) on one provider, with the planner's
 /// statistics gathered as the benchmark world has them, and the Core services on it (system scope) recording the plan
 /// of every command they send.
 /// </summary>
 public abstract class PlanWorld : IAsyncLifetime
 {
-    internal static readonly WorldScale Scale = new("plans", 1_000, 0.88);
+    internal static readonly WorldScale Scale = new("plans", 2_000, 0.88);
 
     private ServiceProvider? _services;
     internal PlanRecorder Recorder { get; } = new();
@@ -171,20 +171,14 @@ public sealed class PostgresPlanWorld : PlanWorld
 }
 
 /// <summary>
-/// The people and visa lists on a world big enough for the planner to prefer indexes: no command a list sends may read
-/// the whole People or Visas table (SQLite <c>SCAN</c> of the table itself, PostgreSQL <c>Seq Scan</c>). The commands
-/// are the services' own (recorded as they run), so the test follows the code. Two exceptions, both of the count of an
-/// unfiltered list (every row is counted, and on PostgreSQL a sequential scan is the cheapest way to count them all):
-/// the totals are item 1's to bound. Name search (a substring anywhere in the search key) is checked on PostgreSQL,
-/// where a trigram index serves it; SQLite has no such index and scans.
+/// The list calls whose plans are checked: name, whether a filter narrows it to a small share of the table (then its count
+/// must use an index too), and the call.
 /// </summary>
-/// <remarks>Only the system's (and so administrators' and auditors') lists: a scoped caller's lists filter through the
-/// missions they may see, a query shape of its own.</remarks>
-public abstract partial class ListQueryPlanTests<TWorld>(TWorld world) where TWorld : PlanWorld
+public static class ListPlanCases
 {
-    public static TheoryData<string> Cases => [.. ListCases.Keys];
+    public static TheoryData<string> Names => [.. All.Keys];
 
-    private static readonly Dictionary<string, (bool Filtered, Func<PlanWorld, IServiceProvider, Task> Call)> ListCases = new()
+    public static readonly Dictionary<string, (bool Selective, Func<PlanWorld, IServiceProvider, Task> Call)> All = new()
     {
         ["people by name"] = (false, (_, sp) => People(sp, new PersonQuery(), "name")),
         ["people by name, descending"] = (false, (_, sp) => People(sp, new PersonQuery(), "-name")),
@@ -199,37 +193,52 @@ public abstract partial class ListQueryPlanTests<TWorld>(TWorld world) where TWo
         ["visas of one holder"] = (true, (w, sp) => Visas(sp, new VisaQuery(HolderId: w.Sample.PersonId), null)),
         ["visas of one issuing state"] = (true, (w, sp) => Visas(sp, new VisaQuery(IssuingState: w.Sample.State), null)),
         ["visas of one mission"] = (true, (w, sp) => Visas(sp, new VisaQuery(MissionId: w.Sample.MissionId), null)),
-        ["visas valid on a date"] = (true, (_, sp) => Visas(sp, new VisaQuery(ValidOn: WorldGenerator.BenchmarkAsOf), null)),
-        ["visas ending by a date"] = (true, (_, sp) => Visas(sp, new VisaQuery(ExpiresBy: WorldGenerator.BenchmarkAsOf), null)),
+        ["visas valid on a date"] = (false, (_, sp) => Visas(sp, new VisaQuery(ValidOn: WorldGenerator.BenchmarkAsOf), null)),
+        ["visas ending by a date"] = (false, (_, sp) => Visas(sp, new VisaQuery(ExpiresBy: WorldGenerator.BenchmarkAsOf), null)),
         ["assignments by start"] = (false, (_, sp) => sp.GetRequiredService<AssignmentService>().ListAsync(new AssignmentQuery(), new PageRequest(), default)),
         ["assignments by name"] = (false, (_, sp) => sp.GetRequiredService<AssignmentService>().ListAsync(new AssignmentQuery(), new PageRequest(Sort: "name"), default)),
         ["applications by filing date"] = (false, (_, sp) => sp.GetRequiredService<VisaApplicationService>().ListAsync(new VisaApplicationQuery(), new PageRequest(), default)),
         ["applications of one mission"] = (true, (w, sp) => sp.GetRequiredService<VisaApplicationService>().ListAsync(new VisaApplicationQuery(MissionId: w.Sample.MissionId), new PageRequest(), default)),
     };
 
-    private static Task People(IServiceProvider sp, PersonQuery query, string sort) =>
+    private static Task<Page<PersonDto>> People(IServiceProvider sp, PersonQuery query, string sort) =>
         sp.GetRequiredService<PersonService>().ListAsync(query, new PageRequest(Sort: sort), default);
 
-    private static Task Visas(IServiceProvider sp, VisaQuery query, string? sort) =>
+    private static Task<Page<VisaDto>> Visas(IServiceProvider sp, VisaQuery query, string? sort) =>
         sp.GetRequiredService<VisaService>().ListAsync(query, new PageRequest(Sort: sort), default);
+}
 
+/// <summary>
+/// The people and visa lists on a world big enough for the planner to prefer indexes: no command a list sends may read
+/// the whole People or Visas table (SQLite <c>SCAN</c> of the table itself, PostgreSQL <c>Seq Scan</c>). The commands
+/// are the services' own (recorded as they run), so the test follows the code. One exception: the total of a list that
+/// is not filtered, or filtered by something most rows match (valid on a date, ending by a date), counts a large share
+/// of the table, and a sequential scan is PostgreSQL's cheapest way to do it; bounding those totals is item 1's. Name search (a substring anywhere in the search key) is checked on PostgreSQL,
+/// where a trigram index serves it; SQLite has no such index and scans.
+/// </summary>
+/// <remarks>Only the system's (and so administrators' and auditors') lists: a scoped caller's lists filter through the
+/// missions they may see, a query shape of its own.</remarks>
+public abstract partial class ListQueryPlanTests<TWorld>(TWorld world) where TWorld : PlanWorld
+{
     [GeneratedRegex("\"(People|Visas)\" AS \"(\\w+)\"")]
     private static partial Regex BigTableAlias();
 
     [GeneratedRegex("^SCAN (?:TABLE )?(\\w+)(?: AS (\\w+))?(.*)$")]
     private static partial Regex SqliteScan();
 
-    [Theory, MemberData(nameof(Cases))]
+    protected TWorld World => world;
+
+    [Theory, MemberData(nameof(ListPlanCases.Names), MemberType = typeof(ListPlanCases))]
     public async Task ListReadsPeopleAndVisasThroughIndexes(string name)
     {
-        var (filtered, call) = ListCases[name];
+        var (selective, call) = ListPlanCases.All[name];
         var commands = await world.PlansOf(sp => call(world, sp));
 
         Assert.NotEmpty(commands);
         var offenders = new List<string>();
         foreach (var (sql, plan) in commands)
         {
-            if (!filtered && sql.StartsWith("SELECT COUNT(*)", StringComparison.Ordinal)) continue;
+            if (!selective && sql.StartsWith("SELECT COUNT(*)", StringComparison.OrdinalIgnoreCase)) continue;
             var big = BigTableAlias().Matches(sql).Select(m => m.Groups[2].Value).ToHashSet();
             foreach (var line in plan)
             {
@@ -251,13 +260,12 @@ public sealed class PostgresListQueryPlanTests(PostgresPlanWorld world) : ListQu
     [Fact]
     public async Task NameSearchUsesTheTrigramIndex()
     {
-        var commands = await world.PlansOf(sp => sp.GetRequiredService<PersonService>().ListAsync(new PersonQuery(Q: world.Sample.Name), new PageRequest(), default));
+        var commands = await World.PlansOf(sp => sp.GetRequiredService<PersonService>().ListAsync(new PersonQuery(Q: World.Sample.Name), new PageRequest(), default));
 
-        Assert.NotEmpty(commands);
-        Assert.All(commands, c =>
-        {
-            Assert.Contains(c.Plan, line => line.Contains("IX_People_SearchKey_Trigram", StringComparison.Ordinal));
-            Assert.DoesNotContain("Seq Scan People", c.Plan);
-        });
+        // The total reads every match, through the trigram index; the page may instead walk the name index until it has
+        // enough matches (a common name); neither reads the whole table.
+        var count = Assert.Single(commands, c => c.Sql.StartsWith("SELECT COUNT(*)", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(count.Plan, line => line.Contains("IX_People_SearchKey_Trigram", StringComparison.Ordinal));
+        Assert.All(commands, c => Assert.DoesNotContain("Seq Scan People", c.Plan));
     }
 }
