@@ -169,7 +169,8 @@ internal static class WritesBench
                 using (var pooled = new SqliteConnection(connection)) SqliteConnection.ClearPool(pooled);
                 foreach (var file in new[] { path, path + "-wal", path + "-shm" }) File.Delete(file);
                 return Task.CompletedTask;
-            });
+            }
+            );
         }
         var name = $"chancery_bench_writes_{Guid.NewGuid():N}";
         await ExecuteAsync(server, $"CREATE DATABASE \"{name}\"").ConfigureAwait(false);
@@ -178,7 +179,8 @@ internal static class WritesBench
         {
             await using (var pooled = new NpgsqlConnection(target)) NpgsqlConnection.ClearPool(pooled);
             await ExecuteAsync(server, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)").ConfigureAwait(false);
-        });
+        }
+        );
     }
 
     private static async Task ExecuteAsync(string server, string sql)

@@ -158,7 +158,8 @@ internal static class LoadCommand
                 var (path, token) = requests[i % requests.Length];
                 tasks[i] = SendAsync(i, due, path, token);
             }
-        }) { IsBackground = true, Priority = ThreadPriority.AboveNormal };
+        })
+        { IsBackground = true, Priority = ThreadPriority.AboveNormal };
 
         async Task SendAsync(int i, long due, string path, string token)
         {
@@ -189,8 +190,13 @@ internal static class LoadCommand
         if (unanswered > 0) firstError ??= $"{unanswered} requests unanswered 10 s after the step";
         return new Step
         {
-            Latency = latency, Sent = count, Completed = count - unanswered - errors, Errors = errors + unanswered, FirstError = firstError,
-            ServerCpuMs = host.CpuMs() - serverCpu, OwnCpuMs = OwnCpuMs() - ownCpu,
+            Latency = latency,
+            Sent = count,
+            Completed = count - unanswered - errors,
+            Errors = errors + unanswered,
+            FirstError = firstError,
+            ServerCpuMs = host.CpuMs() - serverCpu,
+            OwnCpuMs = OwnCpuMs() - ownCpu,
         };
     }
 

@@ -71,8 +71,14 @@ public abstract class GroupCommitTests<TDatabase>(TDatabase db) where TDatabase 
 
     private static Person Person(string passport) => new()
     {
-        FamilyName = "Соколова", GivenNames = "Ирина", FamilyNameLatin = "Sokolova", GivenNamesLatin = "Irina " + A.Unique(), NationalityCode = "RU",
-        PassportNumber = passport, PassportIssuingStateCode = "RU", PassportType = PassportType.Diplomatic,
+        FamilyName = "Соколова",
+        GivenNames = "Ирина",
+        FamilyNameLatin = "Sokolova",
+        GivenNamesLatin = "Irina " + A.Unique(),
+        NationalityCode = "RU",
+        PassportNumber = passport,
+        PassportIssuingStateCode = "RU",
+        PassportType = PassportType.Diplomatic,
     };
 
     private (long Batches, long Writes) Committed()
