@@ -8,12 +8,14 @@ using Chancery.Core.People;
 namespace Chancery.Benchmarks.Forecast;
 
 /// <summary>
-/// <c>forecast --check [--runs N]</c>: the engine against the reference on synthetic missions, baseline and scenarios,
-/// on one and two threads: the results must be identical.
-/// <c>forecast --timed [--repeat N] [--reference-runs N] [--world-runs N] [--no-world]</c>: a 200-person mission, 365
-/// days, 10,000 runs on one core (median of N); the engine against the reference at the same runs; every mission of
-/// the 10,000-mission world (sizes from the cached world file, contents synthetic), 1,000 runs each, on two cores.
-/// Prints wall and CPU time, peak working set and the load average.
+/// <c>forecast --check [--runs N]</c>: the engine (one and two threads), the array baseline (<see cref="ArrayForecast"/>)
+/// and the strawman (<see cref="StrawmanForecast"/>, the rules read literally) on synthetic missions, baseline and
+/// scenarios: the results must be identical.
+/// <c>forecast --timed [--repeat N] [--baseline-runs N] [--strawman-runs N] [--world-runs N] [--no-world]</c>: a
+/// 200-person mission, 365 days, 10,000 runs on one core (median of N); the engine against the array baseline at the
+/// same runs, alternating in one loop (the README's ratio); the strawman at 500 runs for the record (0 skips it); every
+/// mission of the 10,000-mission world (sizes from the cached world file, contents synthetic), 1,000 runs each, on two
+/// cores. Prints wall and CPU time, peak working set and the load average.
 /// </summary>
 internal static class ForecastCommands
 {
@@ -45,12 +47,21 @@ internal static class ForecastCommands
         var scenario = Time(repeat, () => ForecastEngine.Run(input, one, Everything(From)));
         Console.WriteLine($"  engine, 10,000 runs, 1 thread, scenario with expulsions and caps: median {scenario.Wall:0} ms wall, {scenario.Cpu:0} ms CPU");
 
-        var referenceRuns = Int(args, "--reference-runs", 500);
-        var same = new ForecastOptions(From, Days: 365, Runs: referenceRuns, Seed: 1);
-        var reference = Time(Math.Min(3, repeat), () => ReferenceForecast.Run(input, same));
-        var engineSame = Time(repeat, () => ForecastEngine.Run(input, same));
-        Console.WriteLine($"  reference, {referenceRuns:N0} runs: median {reference.Wall:0} ms wall, {reference.Cpu:0} ms CPU; engine, same runs: {engineSame.Wall:0.0} ms wall, {engineSame.Cpu:0.0} ms CPU");
-        Console.WriteLine($"  ratio engine / reference: {engineSame.Wall / reference.Wall:0.0000}x wall, {engineSame.Cpu / reference.Cpu:0.0000}x CPU (target at most 0.33x)");
+        // The baseline and the engine alternate run by run, so both see the same machine (it is shared).
+        var baselineRuns = Int(args, "--baseline-runs", 10_000);
+        var same = new ForecastOptions(From, Days: 365, Runs: baselineRuns, Seed: 1);
+        var (baseline, engineSame) = TimePair(repeat, () => ArrayForecast.Run(input, same), () => ForecastEngine.Run(input, same));
+        Console.WriteLine($"  array baseline, {baselineRuns:N0} runs, 1 thread: median {baseline.Wall:0} ms wall, {baseline.Cpu:0} ms CPU (min {baseline.MinWall:0} ms); " +
+            $"engine, same runs, alternating: {engineSame.Wall:0} ms wall, {engineSame.Cpu:0} ms CPU (min {engineSame.MinWall:0} ms)");
+        Console.WriteLine($"  ratio engine / array baseline: {engineSame.Wall / baseline.Wall:0.00}x wall, {engineSame.Cpu / baseline.Cpu:0.00}x CPU (target at most 0.33x)");
+        var strawmanRuns = Int(args, "--strawman-runs", 500);
+        if (strawmanRuns > 0)
+        {
+            var few = same with { Runs = strawmanRuns };
+            var strawman = Time(Math.Min(3, repeat), () => StrawmanForecast.Run(input, few));
+            var engineFew = Time(repeat, () => ForecastEngine.Run(input, few));
+            Console.WriteLine($"  strawman (per run, per day, allocating; not a baseline), {strawmanRuns:N0} runs: median {strawman.Wall:0} ms wall; engine, same runs: {engineFew.Wall:0.0} ms wall ({engineFew.Wall / strawman.Wall:0.0000}x)");
+        }
 
         if (!args.Contains("--no-world"))
         {
@@ -95,13 +106,15 @@ internal static class ForecastCommands
             foreach (var (name, scenario) in scenarios)
             {
                 var options = new ForecastOptions(From, Days: 365, Runs: runs, Seed: (ulong)size);
-                var reference = JsonSerializer.Serialize(ReferenceForecast.Run(input, options, scenario));
+                var reference = JsonSerializer.Serialize(StrawmanForecast.Run(input, options, scenario));
+                var baseline = JsonSerializer.Serialize(ArrayForecast.Run(input, options, scenario));
                 var engine = JsonSerializer.Serialize(ForecastEngine.Run(input, options, scenario));
                 var twoThreads = JsonSerializer.Serialize(ForecastEngine.Run(input, options with { DegreeOfParallelism = 2 }, scenario));
-                var same = reference == engine && engine == twoThreads;
+                var same = reference == engine && engine == twoThreads && baseline == engine;
                 ok &= same;
-                Console.WriteLine($"Check {size,3} staff, {runs} runs, {name}: engine (1 and 2 threads) and reference {(same ? "identical" : "DIFFERENT")}");
-                if (!same) Console.WriteLine($"  first difference at character {FirstDifference(reference, engine)}: reference …{Around(reference, engine)}");
+                Console.WriteLine($"Check {size,3} staff, {runs} runs, {name}: engine (1 and 2 threads), array baseline and strawman {(same ? "identical" : "DIFFERENT")}");
+                if (reference != engine) Console.WriteLine($"  engine against strawman, first difference at character {FirstDifference(reference, engine)}: strawman …{Around(reference, engine)}");
+                if (baseline != reference) Console.WriteLine($"  array baseline against strawman, first difference at character {FirstDifference(reference, baseline)}: strawman …{Around(reference, baseline)}");
             }
         }
         return ok;
@@ -118,7 +131,7 @@ internal static class ForecastCommands
     {
         var i = FirstDifference(a, b);
         var start = Math.Max(0, i - 120);
-        return $"{a[start..Math.Min(a.Length, i + 80)]}… engine …{b[start..Math.Min(b.Length, i + 80)]}…";
+        return $"{a[start..Math.Min(a.Length, i + 80)]}… other …{b[start..Math.Min(b.Length, i + 80)]}…";
     }
 
     private static (double Wall, double Cpu, double MinWall) Time(int repeat, Action action)
@@ -135,6 +148,27 @@ internal static class ForecastCommands
             cpus.Add(Cpu() - cpu);
         }
         return (Commands.Median(walls), Commands.Median(cpus), walls.Min());
+    }
+
+    /// <summary>Both actions once to warm up, then <paramref name="repeat"/> rounds of one after the other.</summary>
+    private static ((double Wall, double Cpu, double MinWall) First, (double Wall, double Cpu, double MinWall) Second) TimePair(int repeat, Action first, Action second)
+    {
+        first();
+        second();
+        var walls = (new List<double>(), new List<double>());
+        var cpus = (new List<double>(), new List<double>());
+        for (var i = 0; i < repeat; i++)
+        {
+            foreach (var (action, wall, cpu) in new[] { (first, walls.Item1, cpus.Item1), (second, walls.Item2, cpus.Item2) })
+            {
+                var before = Cpu();
+                var watch = Stopwatch.StartNew();
+                action();
+                wall.Add(watch.Elapsed.TotalMilliseconds);
+                cpu.Add(Cpu() - before);
+            }
+        }
+        return ((Commands.Median(walls.Item1), Commands.Median(cpus.Item1), walls.Item1.Min()), (Commands.Median(walls.Item2), Commands.Median(cpus.Item2), walls.Item2.Min()));
     }
 
     private static double Cpu()

@@ -17,9 +17,6 @@ public class ChanceryDbContext(
     DbContextOptions<ChanceryDbContext> options, WriteGate? writeGate = null, IAuditActor? actor = null, TimeProvider? clock = null)
     : IdentityDbContext<ChanceryUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
-    // True while InTransactionAsync holds the write gate, so SaveChanges inside it does not wait on itself.
-    private bool _holdingGate;
-
     // Audit entries for work written outside the change tracker (bulk import), saved with the next SaveChanges.
     private readonly List<PendingAudit> _auditNotes = [];
 
@@ -88,7 +85,15 @@ public class ChanceryDbContext(
         var pending = AuditRecorder.Collect(ChangeTracker, type => type != typeof(DataProtectionKey));
         pending.AddRange(_auditNotes);
         _auditNotes.Clear();
-        using var gate = _holdingGate || writeGate is null ? null : await writeGate.EnterAsync(cancellationToken).ConfigureAwait(false);
+        // Nothing to write needs no turn at the gate; inside a transaction already (InTransactionAsync's work, or the
+        // caller's own), the save joins it.
+        if (writeGate is null || Database.CurrentTransaction is not null || (pending.Count == 0 && !ChangeTracker.HasChanges()))
+            return await SaveWithAuditAsync(pending, acceptAllChangesOnSuccess, cancellationToken).ConfigureAwait(false);
+        return await writeGate.RunAsync(this, c => SaveWithAuditAsync(pending, acceptAllChangesOnSuccess, c), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<int> SaveWithAuditAsync(List<PendingAudit> pending, bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
         if (pending.Count == 0)
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken).ConfigureAwait(false);
 
@@ -147,27 +152,21 @@ public class ChanceryDbContext(
     }
 
     /// <summary>
-    /// Runs <paramref name="work"/> in one transaction (and, on SQLite, while holding the write gate),
-    /// so a command either writes everything or nothing.
+    /// Runs <paramref name="work"/> in one transaction, so a command either writes everything or nothing: as one write
+    /// of the write gate's batch (in a savepoint of its own, acknowledged once the batch commits), or on its own without
+    /// a gate. Reads inside <paramref name="work"/> see the writes before it.
     /// </summary>
     public async Task<T> InTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(work);
         if (Database.CurrentTransaction is not null)
             return await work(ct).ConfigureAwait(false);
-        using var gate = writeGate is null ? null : await writeGate.EnterAsync(ct).ConfigureAwait(false);
-        _holdingGate = true;
-        try
-        {
-            await using var tx = await Database.BeginTransactionAsync(ct).ConfigureAwait(false);
-            var result = await work(ct).ConfigureAwait(false);
-            await tx.CommitAsync(ct).ConfigureAwait(false);
-            return result;
-        }
-        finally
-        {
-            _holdingGate = false;
-        }
+        if (writeGate is not null)
+            return await writeGate.RunAsync(this, work, ct).ConfigureAwait(false);
+        await using var tx = await Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+        var result = await work(ct).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+        return result;
     }
 
     /// <summary>Adds an audit entry for rows written in bulk, outside the change tracker; it is chained and saved with the next SaveChanges.</summary>

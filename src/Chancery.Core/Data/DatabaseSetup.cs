@@ -100,13 +100,12 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
 /// <summary>Registration of the data layer and the Core services.</summary>
 public static class DataServiceCollectionExtensions
 {
-    /// <summary>Adds the DbContext for the configured provider, the SQLite write gate and the Core services.</summary>
+    /// <summary>Adds the DbContext for the configured provider, the write gate (group commit) and the Core services.</summary>
     public static IServiceCollection AddChanceryCore(this IServiceCollection services, IConfiguration configuration)
     {
         var settings = DatabaseSettings.From(configuration);
         services.AddSingleton(settings);
-        if (settings.Provider == DatabaseProvider.Sqlite)
-            services.AddSingleton<WriteGate>();
+        services.AddSingleton<WriteGate>();
         services.AddDbContext<ChanceryDbContext>((sp, options) => settings.Apply(options));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new Common.DefaultAsOf(sp.GetRequiredService<TimeProvider>(), Common.DefaultAsOf.ParseSetting(configuration[Common.DefaultAsOf.SettingName])));

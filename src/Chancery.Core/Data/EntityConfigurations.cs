@@ -38,6 +38,10 @@ internal sealed class MissionConfiguration : IEntityTypeConfiguration<Mission>
         b.HasOne<State>().WithMany().HasForeignKey(m => m.ReceivingStateCode).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(m => new { m.ReceivingStateCode, m.SendingStateCode });
         b.HasIndex(m => new { m.SendingStateCode, m.ReceivingStateCode, m.City, m.Kind });
+        // The mission list: by city (then id, the tie-breaker), and by sending or receiving state then city, filtered or sorted.
+        b.HasIndex(m => new { m.City, m.Id });
+        b.HasIndex(m => new { m.SendingStateCode, m.City });
+        b.HasIndex(m => new { m.ReceivingStateCode, m.City });
         b.ToTable(t => t.HasCheckConstraint("CK_Missions_States_Differ", "\"SendingStateCode\" <> \"ReceivingStateCode\""));
     }
 }
@@ -65,6 +69,8 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         b.HasIndex(p => new { p.PassportIssuingStateCode, p.PassportNumber }).IsUnique();
         b.HasIndex(p => p.FamilyNameLatin);
         b.HasIndex(p => p.RegisteredByUserId);
+        // The people list sorted by birth; its sort by name uses an index on the name expression (SortNameIndexes migration).
+        b.HasIndex(p => p.DateOfBirth);
     }
 }
 
@@ -81,6 +87,9 @@ internal sealed class AssignmentConfiguration : IEntityTypeConfiguration<Assignm
         b.HasOne(a => a.Person).WithMany(p => p.Assignments).HasForeignKey(a => a.PersonId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(a => a.Mission).WithMany(m => m.Assignments).HasForeignKey(a => a.MissionId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(a => new { a.MissionId, a.EndedOn });
+        // A person's assignments (any, ended or not: who may see a person), and the list's default sort.
+        b.HasIndex(a => a.PersonId);
+        b.HasIndex(a => new { a.StartOn, a.Id });
         // At most one open assignment per person and mission; the service says so first, the index is the backstop.
         b.HasIndex(a => new { a.PersonId, a.MissionId }).IsUnique().HasFilter("\"EndedOn\" IS NULL").HasDatabaseName("IX_Assignments_OneOpenPerMission");
     }
@@ -95,6 +104,7 @@ internal sealed class FamilyMemberConfiguration : IEntityTypeConfiguration<Famil
         b.HasOne(f => f.Person).WithMany().HasForeignKey(f => f.PersonId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(f => f.PrincipalAssignment).WithMany(a => a.Family).HasForeignKey(f => f.PrincipalAssignmentId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(f => new { f.PersonId, f.PrincipalAssignmentId }).IsUnique();
+        b.HasIndex(f => new { f.StartOn, f.Id });
     }
 }
 
@@ -114,7 +124,10 @@ internal sealed class VisaConfiguration : IEntityTypeConfiguration<Visa>
         // Alerts and travel risk: a holder's visas of one issuing state, latest last (which one is current on a date).
         // Covering (cancellation and id too), so that the alerts of a whole registry scan this index rather than the table.
         b.HasIndex(v => new { v.HolderId, v.IssuingStateCode, v.ValidUntil, v.ValidFrom, v.CancelledOn, v.Id });
-        b.HasIndex(v => v.ValidUntil);
+        // The visa list: by end date (then id, the tie-breaker), also for one issuing state, and by start date.
+        b.HasIndex(v => new { v.ValidUntil, v.Id });
+        b.HasIndex(v => new { v.IssuingStateCode, v.ValidUntil, v.Id });
+        b.HasIndex(v => v.ValidFrom);
         b.HasOne<Visa>().WithMany().HasForeignKey(v => v.ReplacesVisaId).OnDelete(DeleteBehavior.Restrict);
         b.ToTable(t => t.HasCheckConstraint("CK_Visas_ValidRange", "\"ValidUntil\" >= \"ValidFrom\""));
     }
@@ -138,6 +151,9 @@ internal sealed class VisaApplicationConfiguration : IEntityTypeConfiguration<Vi
         // Processing-time statistics group by issuing state over a filing window.
         b.HasIndex(a => new { a.IssuingStateCode, a.FiledOn });
         b.HasIndex(a => a.Outcome);
+        // The applications list's sorts, with the id as tie-breaker.
+        b.HasIndex(a => new { a.FiledOn, a.Id });
+        b.HasIndex(a => new { a.DecidedOn, a.Id });
         b.ToTable(t => t.HasCheckConstraint("CK_VisaApplications_DecidedAfterFiled", "\"DecidedOn\" IS NULL OR \"DecidedOn\" >= \"FiledOn\""));
     }
 }

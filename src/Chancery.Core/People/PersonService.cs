@@ -54,10 +54,12 @@ public sealed class PersonService(ChanceryDbContext db, ScopedData data, Default
         if (!string.IsNullOrWhiteSpace(filter.Nationality)) query = query.Where(p => p.NationalityCode == filter.Nationality.Trim().ToUpper());
         if (filter.MissionId is { } missionId)
         {
+            // The mission's people found from its assignments and households (by the mission's index), then looked up:
+            // written as two correlated EXISTS, PostgreSQL tests every person instead.
             var today = defaultAsOf.Today();
-            query = query.Where(p =>
-                db.Assignments.Any(a => a.PersonId == p.Id && a.MissionId == missionId && (a.EndedOn == null || a.EndedOn >= today)) ||
-                db.FamilyMembers.Any(f => f.PersonId == p.Id && f.PrincipalAssignment!.MissionId == missionId && (f.EndedOn == null || f.EndedOn >= today)));
+            var linked = db.Assignments.Where(a => a.MissionId == missionId && (a.EndedOn == null || a.EndedOn >= today)).Select(a => a.PersonId)
+                .Union(db.FamilyMembers.Where(f => f.PrincipalAssignment!.MissionId == missionId && (f.EndedOn == null || f.EndedOn >= today)).Select(f => f.PersonId));
+            query = query.Where(p => linked.Contains(p.Id));
         }
         query = (page.SortKey("name"), page.Descending) switch
         {

@@ -454,7 +454,13 @@ namespace Chancery.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("City", "Id");
+
+                    b.HasIndex("ReceivingStateCode", "City");
+
                     b.HasIndex("ReceivingStateCode", "SendingStateCode");
+
+                    b.HasIndex("SendingStateCode", "City");
 
                     b.HasIndex("SendingStateCode", "ReceivingStateCode", "City", "Kind");
 
@@ -515,6 +521,8 @@ namespace Chancery.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PersonId");
+
                     b.HasIndex("PostId");
 
                     b.HasIndex("MissionId", "EndedOn");
@@ -523,6 +531,8 @@ namespace Chancery.Migrations.Postgres.Migrations
                         .IsUnique()
                         .HasDatabaseName("IX_Assignments_OneOpenPerMission")
                         .HasFilter("\"EndedOn\" IS NULL");
+
+                    b.HasIndex("StartOn", "Id");
 
                     b.ToTable("Assignments");
                 });
@@ -560,6 +570,8 @@ namespace Chancery.Migrations.Postgres.Migrations
 
                     b.HasIndex("PersonId", "PrincipalAssignmentId")
                         .IsUnique();
+
+                    b.HasIndex("StartOn", "Id");
 
                     b.ToTable("FamilyMembers");
                 });
@@ -628,6 +640,8 @@ namespace Chancery.Migrations.Postgres.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DateOfBirth");
 
                     b.HasIndex("FamilyNameLatin");
 
@@ -1022,13 +1036,15 @@ namespace Chancery.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("IssuingStateCode");
-
                     b.HasIndex("ReplacesVisaId");
 
-                    b.HasIndex("ValidUntil");
+                    b.HasIndex("ValidFrom");
 
                     b.HasIndex("HolderId", "ValidUntil");
+
+                    b.HasIndex("ValidUntil", "Id");
+
+                    b.HasIndex("IssuingStateCode", "ValidUntil", "Id");
 
                     b.HasIndex("HolderId", "IssuingStateCode", "ValidUntil", "ValidFrom", "CancelledOn", "Id");
 
@@ -1096,6 +1112,10 @@ namespace Chancery.Migrations.Postgres.Migrations
                     b.HasIndex("ResultingVisaId");
 
                     b.HasIndex("ApplicantId", "FiledOn");
+
+                    b.HasIndex("DecidedOn", "Id");
+
+                    b.HasIndex("FiledOn", "Id");
 
                     b.HasIndex("IssuingStateCode", "FiledOn");
 

@@ -449,7 +449,13 @@ namespace Chancery.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("City", "Id");
+
+                    b.HasIndex("ReceivingStateCode", "City");
+
                     b.HasIndex("ReceivingStateCode", "SendingStateCode");
+
+                    b.HasIndex("SendingStateCode", "City");
 
                     b.HasIndex("SendingStateCode", "ReceivingStateCode", "City", "Kind");
 
@@ -510,6 +516,8 @@ namespace Chancery.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PersonId");
+
                     b.HasIndex("PostId");
 
                     b.HasIndex("MissionId", "EndedOn");
@@ -518,6 +526,8 @@ namespace Chancery.Migrations.Sqlite.Migrations
                         .IsUnique()
                         .HasDatabaseName("IX_Assignments_OneOpenPerMission")
                         .HasFilter("\"EndedOn\" IS NULL");
+
+                    b.HasIndex("StartOn", "Id");
 
                     b.ToTable("Assignments");
                 });
@@ -555,6 +565,8 @@ namespace Chancery.Migrations.Sqlite.Migrations
 
                     b.HasIndex("PersonId", "PrincipalAssignmentId")
                         .IsUnique();
+
+                    b.HasIndex("StartOn", "Id");
 
                     b.ToTable("FamilyMembers");
                 });
@@ -623,6 +635,8 @@ namespace Chancery.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DateOfBirth");
 
                     b.HasIndex("FamilyNameLatin");
 
@@ -1017,13 +1031,15 @@ namespace Chancery.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("IssuingStateCode");
-
                     b.HasIndex("ReplacesVisaId");
 
-                    b.HasIndex("ValidUntil");
+                    b.HasIndex("ValidFrom");
 
                     b.HasIndex("HolderId", "ValidUntil");
+
+                    b.HasIndex("ValidUntil", "Id");
+
+                    b.HasIndex("IssuingStateCode", "ValidUntil", "Id");
 
                     b.HasIndex("HolderId", "IssuingStateCode", "ValidUntil", "ValidFrom", "CancelledOn", "Id");
 
@@ -1091,6 +1107,10 @@ namespace Chancery.Migrations.Sqlite.Migrations
                     b.HasIndex("ResultingVisaId");
 
                     b.HasIndex("ApplicantId", "FiledOn");
+
+                    b.HasIndex("DecidedOn", "Id");
+
+                    b.HasIndex("FiledOn", "Id");
 
                     b.HasIndex("IssuingStateCode", "FiledOn");
 

@@ -6,12 +6,14 @@ using Chancery.Core.Visas;
 namespace Chancery.Benchmarks.Forecast;
 
 /// <summary>
-/// The straightforward forecast the engine is measured against: for each run, the same draws (same random stream,
-/// same <see cref="VisaDecisionModel"/>, same order), the staff facts rewritten with the run's outcomes, then for each
-/// day <see cref="HeadcountRules.On"/> over them, every count kept in per-run arrays; percentiles by sorting at the end.
-/// It must give exactly the engine's result.
+/// A strawman, not a baseline: for each run, the same draws (same random stream, same <see cref="VisaDecisionModel"/>,
+/// same order), the staff facts rewritten with the run's outcomes as records, then for each day
+/// <see cref="HeadcountRules.On"/> over them, allocating as it goes. Nobody would write a forecast this way for speed;
+/// it is kept because it reads the rules literally (the headcount of each day as the app computes it), so
+/// <c>forecast --check</c> holds the engine and the baseline (<see cref="ArrayForecast"/>) to it. It must give exactly
+/// the engine's result.
 /// </summary>
-public static class ReferenceForecast
+public static class StrawmanForecast
 {
     private sealed class Arrival(StaffCategory category, DateOnly? day)
     {
