@@ -65,7 +65,17 @@ var app = builder.Build();
 using (var scope = app.Services.CreateScope())
 {
     scope.ServiceProvider.GetRequiredService<AccessScopeOverride>().Scope = AccessScope.System;
-    await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+    try
+    {
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+    }
+    catch (DatabaseStartupException ex)
+    {
+        // A database Chancery cannot use safely stops the start with the reason, not a stack trace.
+        app.Logger.LogCritical("Chancery cannot start: {Reason}", ex.Message);
+        Environment.ExitCode = 1;
+        return;
+    }
     if (demo)
     {
         var db = scope.ServiceProvider.GetRequiredService<ChanceryDbContext>();

@@ -88,7 +88,8 @@ public sealed class SqliteTestDatabase : TestDatabase
     protected override Task DropAsync()
     {
         SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
+        // The file, its WAL and shared memory, and the files the app keeps beside it (migration lock, audit key and anchors).
+        foreach (var file in Directory.GetFiles(Path.GetDirectoryName(_path)!, Path.GetFileName(_path) + "*"))
             File.Delete(file);
         return Task.CompletedTask;
     }
