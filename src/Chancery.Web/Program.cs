@@ -35,6 +35,7 @@ if (demo && string.IsNullOrWhiteSpace(builder.Configuration[Chancery.Core.Common
 builder.Services.AddChanceryCore(builder.Configuration);
 builder.Services.AddSingleton(ImportSettings.From(builder.Configuration));
 builder.Services.AddSingleton<UploadStore>();
+builder.Services.AddHostedService<Chancery.Web.Features.Audit.AuditAnchorJob>();
 
 // Accounts, cookie and bearer sign-in, roles, rate limits, data protection keys in the database.
 builder.AddChancerySecurity();

@@ -138,6 +138,10 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<States.StateService>();
         services.AddScoped<Demo.DemoSeeder>();
         services.AddScoped<Audit.AuditService>();
+        // Resolved with the first DbContext: a missing or unusable key stops the start with the reason.
+        services.AddSingleton(_ => Audit.AuditChainKey.Load(configuration, settings));
+        services.AddSingleton(Audit.AuditAnchorFile.From(configuration, settings));
+        services.AddScoped<Audit.AuditAnchoring>();
         services.AddScoped<Accounts.UserService>();
         services.AddScoped<Visas.VisaTimelineService>();
         services.AddScoped<Accounts.ScopedData>();

@@ -35,6 +35,9 @@ public abstract class ChanceryAppFactory : WebApplicationFactory<Program>
     /// <summary>Connection string of this factory's own database.</summary>
     protected abstract string ConnectionString { get; }
 
+    /// <summary>Settings this provider needs (applied before <see cref="Settings"/>).</summary>
+    protected virtual IReadOnlyDictionary<string, string> ProviderSettings => new Dictionary<string, string>();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -43,7 +46,7 @@ public abstract class ChanceryAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // Tests sign in many accounts from one address; the rate-limit test uses its own, stricter app.
         builder.UseSetting("Security:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        foreach (var (key, value) in Settings)
+        foreach (var (key, value) in ProviderSettings.Concat(Settings))
             builder.UseSetting(key, value);
         builder.ConfigureServices(services =>
         {
