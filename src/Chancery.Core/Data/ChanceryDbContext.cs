@@ -61,6 +61,8 @@ public class ChanceryDbContext(
     public DbSet<Import.ImportMapping> ImportMappings => Set<Import.ImportMapping>();
     /// <summary>Secret calendar addresses of accounts (token hashes only).</summary>
     public DbSet<Calendar.CalendarFeed> CalendarFeeds => Set<Calendar.CalendarFeed>();
+    /// <summary>Sign-ins (cookie or bearer) and whether they were ended.</summary>
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
     /// <summary>The hash-chained audit trail.</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     /// <summary>ASP.NET Core Data Protection keys, shared by every web instance.</summary>
@@ -85,7 +87,8 @@ public class ChanceryDbContext(
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         Stamp();
-        var pending = AuditRecorder.Collect(ChangeTracker, type => type != typeof(DataProtectionKey));
+        // Sessions are recorded as sign-in, sign-out and revocation entries (SignInAudit), not as row changes.
+        var pending = AuditRecorder.Collect(ChangeTracker, type => type != typeof(DataProtectionKey) && type != typeof(UserSession));
         pending.AddRange(_auditNotes);
         _auditNotes.Clear();
         using var gate = _holdingGate || writeGate is null ? null : await writeGate.EnterAsync(cancellationToken).ConfigureAwait(false);

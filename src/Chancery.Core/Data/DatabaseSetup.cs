@@ -143,6 +143,10 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton(Audit.AuditAnchorFile.From(configuration, settings));
         services.AddScoped<Audit.AuditAnchoring>();
         services.AddScoped<Accounts.UserService>();
+        services.AddMemoryCache();
+        services.AddSingleton(new Accounts.SessionSettings(TimeSpan.FromSeconds(configuration.GetValue("Security:AccountCheckCacheSeconds", 30))));
+        services.AddScoped<Accounts.SessionService>();
+        services.AddScoped<Accounts.SignInAudit>();
         services.AddScoped<Visas.VisaTimelineService>();
         services.AddScoped<Accounts.ScopedData>();
         services.AddScoped<Accounts.AccessScopeOverride>();
