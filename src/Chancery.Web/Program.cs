@@ -98,6 +98,7 @@ app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
 app.UseMiddleware<ActiveAccountMiddleware>();
+app.UseMiddleware<CrossSiteRequestGuard>();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.UseAntiforgery();
