@@ -57,7 +57,6 @@ builder.Services.AddOpenApi();
 // UI: Blazor, rendered on the server (static SSR with enhanced navigation and forms).
 builder.Services.AddRazorComponents();
 builder.Services.AddCascadingAuthenticationState();
-builder.Services.AddAntiforgery();
 
 builder.Services.AddHealthChecks().AddDbContextCheck<ChanceryDbContext>("database", tags: ["ready"]);
 
@@ -94,6 +93,7 @@ if (!SecurityHeaders.IsLoopbackOnly(app.Configuration["Urls"]))
     app.UseHttpsRedirection();
 }
 app.UseSecurityHeaders();
+app.UseCookiePolicy();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
