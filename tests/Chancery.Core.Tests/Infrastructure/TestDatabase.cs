@@ -58,9 +58,16 @@ public abstract class TestDatabase : IAsyncLifetime
     /// <summary>Removes the database.</summary>
     protected abstract Task DropAsync();
 
+    /// <summary>The configuration the services were built from.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; private set; } = new Dictionary<string, string?>();
+
+    /// <summary>The connection string of this database.</summary>
+    public string ConnectionString => Settings["ConnectionStrings:Chancery"]!;
+
     public async Task InitializeAsync()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(await CreateAsync()).Build();
+        Settings = await CreateAsync();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
         var services = new ServiceCollection().AddLogging().AddChanceryCore(configuration);
         services.AddSingleton<TimeProvider>(Clock);
         services.AddChanceryIdentityCore();
