@@ -109,3 +109,15 @@ public sealed class AuditChainKey
             : throw new DatabaseStartupException($"{source} holds {key.Length} bytes; the audit chain key needs at least {MinimumBytes} (e.g. `openssl rand -base64 32`).");
     }
 }
+
+/// <summary>
+/// The key, read on first use: a command that never records a change (a backup, a read) runs without one, while the
+/// start-up (<see cref="DatabaseInitializer"/>) and every write fail with the reason when it is missing.
+/// </summary>
+public sealed class AuditChainKeySource(Func<AuditChainKey> load)
+{
+    private readonly Lazy<AuditChainKey> _key = new(load);
+
+    /// <summary>The key; throws <see cref="DatabaseStartupException"/> when it is missing or unusable.</summary>
+    public AuditChainKey Key => _key.Value;
+}

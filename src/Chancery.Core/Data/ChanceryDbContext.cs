@@ -14,7 +14,7 @@ namespace Chancery.Core.Data;
 
 /// <summary>The unit of work over Chancery's database (SQLite or PostgreSQL), including accounts and the audit trail.</summary>
 public class ChanceryDbContext(
-    DbContextOptions<ChanceryDbContext> options, WriteGate? writeGate = null, IAuditActor? actor = null, TimeProvider? clock = null, AuditChainKey? chainKey = null)
+    DbContextOptions<ChanceryDbContext> options, WriteGate? writeGate = null, IAuditActor? actor = null, TimeProvider? clock = null, AuditChainKeySource? chainKey = null)
     : IdentityDbContext<ChanceryUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
     // True while InTransactionAsync holds the write gate, so SaveChanges inside it does not wait on itself.
@@ -143,7 +143,7 @@ public class ChanceryDbContext(
                 PreviousHash = previous,
                 Hash = "",
             };
-            entry.Hash = AuditChain.ComputeKeyedHash(entry, chainKey
+            entry.Hash = AuditChain.ComputeKeyedHash(entry, chainKey?.Key
                 ?? throw new InvalidOperationException("This context has no audit chain key, so it cannot record changes; resolve it from the services (AddChanceryCore)."));
             previous = entry.Hash;
             AuditEntries.Add(entry);

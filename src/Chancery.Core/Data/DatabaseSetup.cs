@@ -138,8 +138,9 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<States.StateService>();
         services.AddScoped<Demo.DemoSeeder>();
         services.AddScoped<Audit.AuditService>();
-        // Resolved with the first DbContext: a missing or unusable key stops the start with the reason.
-        services.AddSingleton(_ => Audit.AuditChainKey.Load(configuration, settings));
+        // Read on first use; the start-up reads it, so a missing or unusable key stops the start with the reason.
+        services.AddSingleton(new Audit.AuditChainKeySource(() => Audit.AuditChainKey.Load(configuration, settings)));
+        services.AddSingleton(sp => sp.GetRequiredService<Audit.AuditChainKeySource>().Key);
         services.AddSingleton(Audit.AuditAnchorFile.From(configuration, settings));
         services.AddScoped<Audit.AuditAnchoring>();
         services.AddScoped<Accounts.UserService>();
@@ -172,7 +173,7 @@ public static class DataServiceCollectionExtensions
 }
 
 /// <summary>Brings a database to the current schema and loads reference data. Safe to run at every start.</summary>
-public sealed class DatabaseInitializer(ChanceryDbContext db, DatabaseSettings settings, ILogger<DatabaseInitializer> logger)
+public sealed class DatabaseInitializer(ChanceryDbContext db, DatabaseSettings settings, ILogger<DatabaseInitializer> logger, Audit.AuditChainKeySource? chainKey = null)
 {
     /// <summary>
     /// Migrates (on SQLite first clearing a migration lock left by a dead process, see <see cref="SqliteMigrationLock"/>),
@@ -181,6 +182,8 @@ public sealed class DatabaseInitializer(ChanceryDbContext db, DatabaseSettings s
     /// <exception cref="DatabaseStartupException">The database cannot be used safely; the message says why.</exception>
     public async Task InitializeAsync(CancellationToken ct = default)
     {
+        // Every change is audited: without the chain's key the app could not record one, so it does not start.
+        _ = chainKey?.Key;
         if (settings.Provider == DatabaseProvider.Sqlite)
         {
             await using (await SqliteMigrationLock.AcquireAsync(db, settings.ConnectionString, settings.MigrationLockTimeout, logger, ct).ConfigureAwait(false))

@@ -62,6 +62,25 @@ public sealed class PostgresRolesTests
         }
     }
 
+    [Fact]
+    public async Task WithoutAChainKeyAPostgresStartStopsWithTheReason()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Postgres",
+            ["ConnectionStrings:Chancery"] = "Host=127.0.0.1;Port=1;Username=nobody;Database=none",
+        }).Build();
+        var services = new ServiceCollection().AddLogging().AddChanceryCore(configuration);
+        services.AddChanceryIdentityCore();
+        services.AddSingleton(AccessScope.System);
+        await using var provider = services.BuildServiceProvider();
+        await using var scope = provider.CreateAsyncScope();
+
+        var error = await Assert.ThrowsAsync<DatabaseStartupException>(() => scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync());
+
+        Assert.Contains("set Audit:ChainKey", error.Message, StringComparison.Ordinal);
+    }
+
     private static ServiceProvider Services(PostgresTestDatabase database, string connectionString)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>(database.Settings)
