@@ -24,11 +24,24 @@ public static class BenchHost
     /// <summary>A service provider for the database the settings name (<c>Database:Provider</c>, <c>ConnectionStrings:Chancery</c>).</summary>
     public static ServiceProvider Services(IReadOnlyDictionary<string, string?> values)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(WithChainKey(values)).Build();
         var services = new ServiceCollection().AddLogging().AddChanceryCore(configuration);
         services.AddSingleton(AccessScope.System);
         return services.BuildServiceProvider();
     }
+
+    /// <summary>
+    /// <paramref name="values"/> with an audit chain key for this run when none is set: benchmark databases hold synthetic
+    /// data, and PostgreSQL has no file beside the database to keep one in.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> WithChainKey(IReadOnlyDictionary<string, string?> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.ContainsKey("Audit:ChainKey")) return values;
+        return new Dictionary<string, string?>(values) { ["Audit:ChainKey"] = RunKey };
+    }
+
+    private static readonly string RunKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     /// <summary>The folder for cached worlds: <c>bench/.data</c> of the repository this runs from, else under the working directory.</summary>
     public static string DataDirectory()

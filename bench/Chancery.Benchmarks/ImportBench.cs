@@ -147,11 +147,11 @@ internal static class ImportBench
     {
         var name = $"chancery_import_bench_{Guid.NewGuid():N}";
         await ExecuteAsync(server, $"CREATE DATABASE \"{name}\"").ConfigureAwait(false);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(BenchHost.WithChainKey(new Dictionary<string, string?>
         {
             ["Database:Provider"] = "Postgres",
             ["ConnectionStrings:Chancery"] = new NpgsqlConnectionStringBuilder(server) { Database = name }.ToString(),
-        }).Build();
+        })).Build();
         var collection = new ServiceCollection().AddLogging().AddChanceryCore(configuration);
         collection.AddSingleton(AccessScope.System);
         var services = collection.BuildServiceProvider();

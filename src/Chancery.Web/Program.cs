@@ -37,6 +37,7 @@ builder.Services.AddSingleton(ImportSettings.From(builder.Configuration));
 builder.Services.AddSingleton<UploadStore>();
 builder.Services.AddSingleton<UploadCleanup>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<UploadCleanup>());
+builder.Services.AddHostedService<Chancery.Web.Features.Audit.AuditAnchorJob>();
 
 // Accounts, cookie and bearer sign-in, roles, rate limits, data protection keys in the database.
 builder.AddChancerySecurity();
@@ -62,7 +63,6 @@ builder.Services.AddOpenApi();
 // UI: Blazor, rendered on the server (static SSR with enhanced navigation and forms).
 builder.Services.AddRazorComponents();
 builder.Services.AddCascadingAuthenticationState();
-builder.Services.AddAntiforgery();
 
 builder.Services.AddHealthChecks().AddDbContextCheck<ChanceryDbContext>("database", tags: ["ready"]);
 
@@ -71,7 +71,17 @@ var app = builder.Build();
 using (var scope = app.Services.CreateScope())
 {
     scope.ServiceProvider.GetRequiredService<AccessScopeOverride>().Scope = AccessScope.System;
-    await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+    try
+    {
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+    }
+    catch (DatabaseStartupException ex)
+    {
+        // A database Chancery cannot use safely stops the start with the reason, not a stack trace.
+        app.Logger.LogCritical("Chancery cannot start: {Reason}", ex.Message);
+        Environment.ExitCode = 1;
+        return;
+    }
     if (demo)
     {
         var db = scope.ServiceProvider.GetRequiredService<ChanceryDbContext>();
@@ -99,10 +109,12 @@ if (!SecurityHeaders.IsLoopbackOnly(app.Configuration["Urls"]))
     app.UseHttpsRedirection();
 }
 app.UseSecurityHeaders();
+app.UseCookiePolicy();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
 app.UseMiddleware<ActiveAccountMiddleware>();
+app.UseMiddleware<CrossSiteRequestGuard>();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.UseAntiforgery();

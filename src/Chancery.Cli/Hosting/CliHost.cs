@@ -7,6 +7,7 @@ using Chancery.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Chancery.Cli.Hosting;
 
@@ -101,7 +102,7 @@ internal static class CliHost
             .AddEnvironmentVariables()
             .AddInMemoryCollection(overrides)
             .Build();
-        var services = new ServiceCollection().AddLogging().AddChanceryCore(configuration);
+        var services = new ServiceCollection().AddLogging(b => b.ClearProviders().AddProvider(new StderrLoggerProvider())).AddChanceryCore(configuration);
         services.AddChanceryIdentityCore();
         // The command line acts as the system: it sees every record, and the audit trail names the operating-system user.
         services.AddSingleton(AccessScope.System);

@@ -18,7 +18,7 @@ public sealed record NewUserInput(string? Email, string? Password, IReadOnlyList
 public sealed record UserUpdateInput(IReadOnlyList<string>? Roles = null, IReadOnlyList<Guid>? MissionIds = null, string? ProtocolStateCode = null, bool? IsDisabled = null, string? DisplayName = null);
 
 /// <summary>Creates and changes accounts. Changing roles, missions or disabling renews the security stamp, so open sessions lose the old rights within a minute.</summary>
-public sealed class UserService(UserManager<ChanceryUser> users, RoleManager<IdentityRole<Guid>> roles, ChanceryDbContext db, TimeProvider clock)
+public sealed class UserService(UserManager<ChanceryUser> users, RoleManager<IdentityRole<Guid>> roles, ChanceryDbContext db, TimeProvider clock, SessionService sessions)
 {
     /// <summary>Creates the four roles when missing.</summary>
     public async Task EnsureRolesAsync()
@@ -99,8 +99,9 @@ public sealed class UserService(UserManager<ChanceryUser> users, RoleManager<Ide
                 user.Missions.Add(new UserMission { UserId = user.Id, MissionId = m });
             Check(await users.RemoveFromRolesAsync(user, current.Except(roleList)).ConfigureAwait(false), "roles");
             Check(await users.AddToRolesAsync(user, roleList.Except(current)).ConfigureAwait(false), "roles");
-            // Open sessions and tokens carry the old rights until the stamp is checked again (within a minute).
+            // Open sessions and tokens carry the old rights: end them (at once on this instance, within the check interval on others).
             Check(await users.UpdateSecurityStampAsync(user).ConfigureAwait(false), "user");
+            await sessions.RevokeAllAsync(user.Id, user.IsDisabled ? "account-disabled" : "account-changed", token).ConfigureAwait(false);
             return await GetAsync(user.Id, token).ConfigureAwait(false);
         }, ct).ConfigureAwait(false);
     }
@@ -109,10 +110,11 @@ public sealed class UserService(UserManager<ChanceryUser> users, RoleManager<Ide
     public async Task ResetPasswordAsync(Guid id, string password, CancellationToken ct)
     {
         var user = await users.FindByIdAsync(id.ToString()).ConfigureAwait(false) ?? throw new NotFoundException("User", id);
-        await db.InTransactionAsync(async _ =>
+        await db.InTransactionAsync(async token =>
         {
             Check(await users.RemovePasswordAsync(user).ConfigureAwait(false), "password");
             Check(await users.AddPasswordAsync(user, password).ConfigureAwait(false), "password");
+            await sessions.RevokeAllAsync(user.Id, "password-changed", token).ConfigureAwait(false);
             return true;
         }, ct).ConfigureAwait(false);
     }

@@ -14,7 +14,7 @@ namespace Chancery.Core.Data;
 
 /// <summary>The unit of work over Chancery's database (SQLite or PostgreSQL), including accounts and the audit trail.</summary>
 public class ChanceryDbContext(
-    DbContextOptions<ChanceryDbContext> options, WriteGate? writeGate = null, IAuditActor? actor = null, TimeProvider? clock = null)
+    DbContextOptions<ChanceryDbContext> options, WriteGate? writeGate = null, IAuditActor? actor = null, TimeProvider? clock = null, AuditChainKeySource? chainKey = null)
     : IdentityDbContext<ChanceryUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
     // Audit entries for work written outside the change tracker (bulk import), saved with the next SaveChanges.
@@ -58,6 +58,8 @@ public class ChanceryDbContext(
     public DbSet<Import.ImportMapping> ImportMappings => Set<Import.ImportMapping>();
     /// <summary>Secret calendar addresses of accounts (token hashes only).</summary>
     public DbSet<Calendar.CalendarFeed> CalendarFeeds => Set<Calendar.CalendarFeed>();
+    /// <summary>Sign-ins (cookie or bearer) and whether they were ended.</summary>
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
     /// <summary>The hash-chained audit trail.</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     /// <summary>ASP.NET Core Data Protection keys, shared by every web instance.</summary>
@@ -82,7 +84,8 @@ public class ChanceryDbContext(
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         Stamp();
-        var pending = AuditRecorder.Collect(ChangeTracker, type => type != typeof(DataProtectionKey));
+        // Sessions are recorded as sign-in, sign-out and revocation entries (SignInAudit), not as row changes.
+        var pending = AuditRecorder.Collect(ChangeTracker, type => type != typeof(DataProtectionKey) && type != typeof(UserSession));
         pending.AddRange(_auditNotes);
         _auditNotes.Clear();
         // Nothing to write needs no turn at the gate; inside a transaction already (InTransactionAsync's work, or the
@@ -145,7 +148,8 @@ public class ChanceryDbContext(
                 PreviousHash = previous,
                 Hash = "",
             };
-            entry.Hash = AuditChain.ComputeHash(entry);
+            entry.Hash = AuditChain.ComputeKeyedHash(entry, chainKey?.Key
+                ?? throw new InvalidOperationException("This context has no audit chain key, so it cannot record changes; resolve it from the services (AddChanceryCore)."));
             previous = entry.Hash;
             AuditEntries.Add(entry);
         }

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Chancery.Core.Data;
@@ -26,6 +27,9 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     /// <summary>Migrations for PostgreSQL.</summary>
     public const string PostgresMigrationsAssembly = "Chancery.Migrations.Postgres";
 
+    /// <summary>How long a start waits while another live process migrates a SQLite file (<c>Database:MigrationLockTimeoutSeconds</c>, 300 by default).</summary>
+    public TimeSpan MigrationLockTimeout { get; init; } = TimeSpan.FromSeconds(300);
+
     /// <summary>Reads the settings; SQLite at <c>data/chancery.db</c> under the working directory unless told otherwise.</summary>
     public static DatabaseSettings From(IConfiguration configuration)
     {
@@ -34,18 +38,19 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         if (!Enum.TryParse<DatabaseProvider>(providerText, ignoreCase: true, out var provider))
             throw new InvalidOperationException($"Database:Provider '{providerText}' is not known; use Sqlite or Postgres.");
         var connectionString = configuration.GetConnectionString("Chancery");
+        var lockTimeout = TimeSpan.FromSeconds(configuration.GetValue("Database:MigrationLockTimeoutSeconds", 300));
         if (provider == DatabaseProvider.Postgres)
         {
             if (string.IsNullOrWhiteSpace(connectionString))
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Chancery is empty; set it (e.g. environment variable ConnectionStrings__Chancery).");
-            return new(provider, connectionString);
+            return new(provider, connectionString) { MigrationLockTimeout = lockTimeout };
         }
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             var path = Path.GetFullPath(configuration["Database:SqlitePath"] ?? Path.Combine("data", "chancery.db"));
             connectionString = new SqliteConnectionStringBuilder { DataSource = path }.ToString();
         }
-        return new(provider, connectionString);
+        return new(provider, connectionString) { MigrationLockTimeout = lockTimeout };
     }
 
     /// <summary>Configures EF for this provider.</summary>
@@ -65,6 +70,8 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
             options.UseSqlite(builder.ToString(), o => o.MigrationsAssembly(SqliteMigrationsAssembly));
             options.AddInterceptors(SqlitePragmas.Instance);
         }
+        if (MigrationHold.Enabled)
+            options.AddInterceptors(new MigrationHold());
     }
 }
 
@@ -130,7 +137,16 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<States.StateService>();
         services.AddScoped<Demo.DemoSeeder>();
         services.AddScoped<Audit.AuditService>();
+        // Read on first use; the start-up reads it, so a missing or unusable key stops the start with the reason.
+        services.AddSingleton(new Audit.AuditChainKeySource(() => Audit.AuditChainKey.Load(configuration, settings)));
+        services.AddSingleton(sp => sp.GetRequiredService<Audit.AuditChainKeySource>().Key);
+        services.AddSingleton(Audit.AuditAnchorFile.From(configuration, settings));
+        services.AddScoped<Audit.AuditAnchoring>();
         services.AddScoped<Accounts.UserService>();
+        services.AddMemoryCache();
+        services.AddSingleton(new Accounts.SessionSettings(TimeSpan.FromSeconds(configuration.GetValue("Security:AccountCheckCacheSeconds", 30))));
+        services.AddScoped<Accounts.SessionService>();
+        services.AddScoped<Accounts.SignInAudit>();
         services.AddScoped<Visas.VisaTimelineService>();
         services.AddScoped<Accounts.ScopedData>();
         services.AddScoped<Accounts.AccessScopeOverride>();
@@ -156,14 +172,30 @@ public static class DataServiceCollectionExtensions
 }
 
 /// <summary>Brings a database to the current schema and loads reference data. Safe to run at every start.</summary>
-public sealed class DatabaseInitializer(ChanceryDbContext db, DatabaseSettings settings)
+public sealed class DatabaseInitializer(ChanceryDbContext db, DatabaseSettings settings, ILogger<DatabaseInitializer> logger, Audit.AuditChainKeySource? chainKey = null)
 {
-    /// <summary>Migrates, switches SQLite to WAL, and adds any missing ISO states.</summary>
+    /// <summary>
+    /// Migrates (on SQLite first clearing a migration lock left by a dead process, see <see cref="SqliteMigrationLock"/>),
+    /// checks that SQLite runs in WAL mode with synchronous=FULL, and adds any missing ISO states.
+    /// </summary>
+    /// <exception cref="DatabaseStartupException">The database cannot be used safely; the message says why.</exception>
     public async Task InitializeAsync(CancellationToken ct = default)
     {
+        // Every change is audited: without the chain's key the app could not record one, so it does not start.
+        _ = chainKey?.Key;
         if (settings.Provider == DatabaseProvider.Sqlite)
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct).ConfigureAwait(false);
-        await db.Database.MigrateAsync(ct).ConfigureAwait(false);
+        {
+            await using (await SqliteMigrationLock.AcquireAsync(db, settings.ConnectionString, settings.MigrationLockTimeout, logger, ct).ConfigureAwait(false))
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct).ConfigureAwait(false);
+                await MigrateIfBehindAsync(ct).ConfigureAwait(false);
+            }
+            await CheckSqliteDurabilityAsync(ct).ConfigureAwait(false);
+        }
+        else
+        {
+            await MigrateIfBehindAsync(ct).ConfigureAwait(false);
+        }
         var known = await db.States.Select(s => s.Code).ToListAsync(ct).ConfigureAwait(false);
         var missing = StateCatalog.All.Where(s => !known.Contains(s.Code)).ToList();
         if (missing.Count > 0)
@@ -180,6 +212,45 @@ public sealed class DatabaseInitializer(ChanceryDbContext db, DatabaseSettings s
             }));
             await db.SaveChangesAsync(ct).ConfigureAwait(false);
         }
+    }
+
+    // An up-to-date database is not touched, so a production role without DDL rights can start the app (see README).
+    private async Task MigrateIfBehindAsync(CancellationToken ct)
+    {
+        if ((await db.Database.GetPendingMigrationsAsync(ct).ConfigureAwait(false)).Any())
+            await db.Database.MigrateAsync(ct).ConfigureAwait(false);
+    }
+
+    // A write acknowledged to a user must survive a power cut: that takes WAL with synchronous=FULL (NORMAL may lose the
+    // last transactions). Checked on a connection as the app opens them, so a setting lost on the way fails the start.
+    private async Task CheckSqliteDurabilityAsync(CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var journal = await PragmaAsync(connection, "journal_mode", ct).ConfigureAwait(false);
+            if (!string.Equals(journal, "wal", StringComparison.OrdinalIgnoreCase))
+                throw new DatabaseStartupException(
+                    $"SQLite database {connection.DataSource} is in journal mode '{journal}', not WAL: Chancery needs a database file on a local " +
+                    "file system that supports WAL (not in memory, not on a network share).");
+            var synchronous = await PragmaAsync(connection, "synchronous", ct).ConfigureAwait(false);
+            if (synchronous != "2")
+                throw new DatabaseStartupException(
+                    $"SQLite database {connection.DataSource} runs with synchronous={synchronous switch { "0" => "OFF", "1" => "NORMAL", "3" => "EXTRA", _ => synchronous }}, " +
+                    "not FULL: acknowledged writes could be lost in a power cut. Remove whatever changes the PRAGMA after Chancery sets it.");
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<string> PragmaAsync(DbConnection connection, string name, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA {name};";
+        return Convert.ToString(await command.ExecuteScalarAsync(ct).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) ?? "";
     }
 
     /// <summary>Whether the database answers (readiness probe).</summary>

@@ -45,7 +45,7 @@ public static class SecuritySetup
         var https = (builder.Configuration["Urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? "").Contains("https://", StringComparison.OrdinalIgnoreCase);
 
         services.AddChanceryIdentityCore()
-            .AddSignInManager()
+            .AddSignInManager<ChancerySignInManager>()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<ChanceryClaimsFactory>();
 
@@ -81,8 +81,33 @@ public static class SecuritySetup
             o.Events.OnRedirectToLogin = ctx => ApiOrRedirect(ctx, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => ApiOrRedirect(ctx, StatusCodes.Status403Forbidden);
         });
+        // Every cookie (antiforgery, two-factor, sign-in) is Secure over HTTPS; the antiforgery cookie is also __Host- and Strict.
+        services.Configure<CookiePolicyOptions>(o => o.Secure = https ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = https ? "__Host-Chancery.Antiforgery" : "Chancery.Antiforgery";
+            o.Cookie.SecurePolicy = https ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.Path = "/";
+        });
+        // ASVS 5.0 L2: a year, subdomains included (sent only over HTTPS, and only when the app is not on loopback).
+        services.AddHsts(o =>
+        {
+            o.MaxAge = TimeSpan.FromDays(365);
+            o.IncludeSubDomains = true;
+        });
         // Disabling an account or changing its roles must bite within a minute, not Identity's default 30.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(1);
+            // The renewed cookie keeps the session it belongs to (the principal is otherwise rebuilt from the account alone).
+            o.OnRefreshingPrincipal = ctx =>
+            {
+                if (ctx.CurrentPrincipal?.FindFirst(SessionClaims.SessionId) is { } session && ctx.NewPrincipal?.Identity is ClaimsIdentity identity)
+                    identity.AddClaim(new Claim(session.Type, session.Value));
+                return Task.CompletedTask;
+            };
+        });
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
@@ -174,19 +199,22 @@ public sealed class ChanceryClaimsFactory(UserManager<ChanceryUser> users, RoleM
 }
 
 /// <summary>
-/// Rejects requests from accounts that were disabled or whose rights changed (new security stamp), for
-/// cookies and bearer tokens alike, within a minute: the account's current stamp is cached for 30 seconds.
+/// Rejects requests from accounts that were disabled or whose rights changed (new security stamp), and requests whose
+/// session was ended on the server (sign-out, disabled account, changed password, reused refresh token), for cookies and
+/// bearer tokens alike. The account's stamp and the session's state are cached for <c>Security:AccountCheckCacheSeconds</c>
+/// (30 s); a revocation clears the session's entry on the instance that made it, so there it bites on the next request.
 /// </summary>
 public sealed class ActiveAccountMiddleware(RequestDelegate next, IMemoryCache cache, IConfiguration configuration)
 {
     private readonly TimeSpan _cacheFor = TimeSpan.FromSeconds(configuration.GetValue("Security:AccountCheckCacheSeconds", 30));
 
-    /// <summary>Checks the signed-in account, then continues.</summary>
-    public async Task InvokeAsync(HttpContext context, ChanceryDbContext db)
+    /// <summary>Checks the signed-in account and its session, then continues.</summary>
+    public async Task InvokeAsync(HttpContext context, ChanceryDbContext db, SessionService sessions)
     {
         ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(sessions);
         var user = context.User;
-        if (user.Identity?.IsAuthenticated == true && Guid.TryParse(user.FindFirst(ClaimTypes.NameIdentifier)?.Value, out var id))
+        if (ChancerySignInManager.UserOf(user) is { } id)
         {
             var current = _cacheFor <= TimeSpan.Zero
                 ? await LoadAsync(db, id).ConfigureAwait(false)
@@ -196,7 +224,10 @@ public sealed class ActiveAccountMiddleware(RequestDelegate next, IMemoryCache c
                     return LoadAsync(db, id);
                 }).ConfigureAwait(false);
             var stamp = user.FindFirst("AspNet.Identity.SecurityStamp")?.Value;
-            if (current is null || current.IsDisabled || (stamp is not null && stamp != current.SecurityStamp))
+            // A cookie or token without a session (made before sessions existed) is refused like an ended one.
+            var session = ChancerySignInManager.SessionOf(user);
+            if (current is null || current.IsDisabled || (stamp is not null && stamp != current.SecurityStamp)
+                || session is null || !await sessions.IsActiveAsync(session.Value, id, context.RequestAborted).ConfigureAwait(false))
             {
                 await context.SignOutAsync(IdentityConstants.ApplicationScheme).ConfigureAwait(false);
                 context.User = new ClaimsPrincipal(new ClaimsIdentity());

@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Chancery.Core.Tests.Accounts;
 
 /// <summary>The audit trail: one entry per write, before and after, in the same transaction, hash-chained.</summary>
-public abstract class AuditTrailTests<TDatabase>(TDatabase db) where TDatabase : TestDatabase
+public abstract class AuditTrailTests<TDatabase>(TDatabase db) where TDatabase : TestDatabase, new()
 {
     private Task<List<AuditEntry>> EntriesFor(Guid id) =>
         db.Read(d => d.AuditEntries.AsNoTracking().Where(a => a.EntityId == id.ToString()).OrderBy(a => a.Sequence).ToListAsync());
@@ -112,12 +112,13 @@ public abstract class AuditTrailTests<TDatabase>(TDatabase db) where TDatabase :
         var entry = Assert.Single(await EntriesFor(mission.Id));
         var forged = entry.Changes.Replace(mission.City, "Somewhere else", StringComparison.Ordinal);
 
-        await db.Read(d => d.Database.ExecuteSqlAsync($"UPDATE \"AuditEntries\" SET \"Changes\" = {forged} WHERE \"Sequence\" = {entry.Sequence}"));
+        await AuditTamper.AsOwnerAsync(db, x => x.Database.ExecuteSqlAsync($"UPDATE \"AuditEntries\" SET \"Changes\" = {forged} WHERE \"Sequence\" = {entry.Sequence}"));
         var result = await VerifyAsync();
-        await db.Read(d => d.Database.ExecuteSqlAsync($"UPDATE \"AuditEntries\" SET \"Changes\" = {entry.Changes} WHERE \"Sequence\" = {entry.Sequence}"));
+        await AuditTamper.AsOwnerAsync(db, x => x.Database.ExecuteSqlAsync($"UPDATE \"AuditEntries\" SET \"Changes\" = {entry.Changes} WHERE \"Sequence\" = {entry.Sequence}"));
 
         Assert.False(result.Intact);
         Assert.Equal(entry.Sequence, result.FirstBrokenSequence);
+        Assert.Contains("does not match its keyed hash", result.Message, StringComparison.Ordinal);
         Assert.True((await VerifyAsync()).Intact);
     }
 
@@ -128,13 +129,138 @@ public abstract class AuditTrailTests<TDatabase>(TDatabase db) where TDatabase :
         await db.CreateMissionAsync();
         var entry = Assert.Single(await EntriesFor(mission.Id));
 
-        await db.Read(d => d.Database.ExecuteSqlAsync($"DELETE FROM \"AuditEntries\" WHERE \"Sequence\" = {entry.Sequence}"));
+        await AuditTamper.AsOwnerAsync(db, x => x.Database.ExecuteSqlAsync($"DELETE FROM \"AuditEntries\" WHERE \"Sequence\" = {entry.Sequence}"));
         var result = await VerifyAsync();
         await db.With<ChanceryDbContext, int>(d => { d.AuditEntries.Add(entry); return d.SaveChangesAsync(); });
 
         Assert.False(result.Intact);
         Assert.Equal(entry.Sequence, result.FirstBrokenSequence);
         Assert.True((await VerifyAsync()).Intact);
+    }
+
+    [Fact]
+    public async Task TheDatabaseItselfRefusesToUpdateOrDeleteAnEntry()
+    {
+        var mission = await db.CreateMissionAsync();
+        var entry = Assert.Single(await EntriesFor(mission.Id));
+
+        var update = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() =>
+            db.Read(d => d.Database.ExecuteSqlAsync($"UPDATE \"AuditEntries\" SET \"UserName\" = 'nobody' WHERE \"Sequence\" = {entry.Sequence}")));
+        var delete = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() =>
+            db.Read(d => d.Database.ExecuteSqlAsync($"DELETE FROM \"AuditEntries\" WHERE \"Sequence\" >= {entry.Sequence}")));
+
+        Assert.Contains(AuditAppendOnly.Refusal, update.Message, StringComparison.Ordinal);
+        Assert.Contains(AuditAppendOnly.Refusal, delete.Message, StringComparison.Ordinal);
+        var after = Assert.Single(await EntriesFor(mission.Id));
+        Assert.Equal((entry.UserName, entry.Hash), (after.UserName, after.Hash));
+    }
+
+    [Fact]
+    public async Task DeletingTheNewestEntriesIsCaughtAgainstTheAnchorOfTheLastVerify()
+    {
+        await using var fresh = await FreshAsync();
+        await fresh.CreateMissionAsync();
+        await fresh.CreateMissionAsync();
+        var anchored = await fresh.With<AuditService, AuditVerification>(s => s.VerifyAsync(default));
+        var head = anchored.EntriesChecked;
+
+        await AuditTamper.AsOwnerAsync(fresh.Database, x => x.Database.ExecuteSqlAsync($"DELETE FROM \"AuditEntries\" WHERE \"Sequence\" > {head - 2}"));
+        var result = await fresh.With<AuditService, AuditVerification>(s => s.VerifyAsync(default));
+        var anchor = await fresh.With<AuditAnchoring, AuditAnchorResult>(s => s.AnchorAsync(default));
+
+        Assert.True(anchored.Intact, anchored.Message);
+        Assert.Equal(head, anchored.Anchored?.Sequence);
+        Assert.False(result.Intact);
+        Assert.Equal(head - 1, result.FirstBrokenSequence);
+        Assert.Contains($"The trail ends at entry {head - 2}, but entry {head} was anchored", result.Message, StringComparison.Ordinal);
+        Assert.Contains($"entries {head - 1}–{head} were deleted", result.Message, StringComparison.Ordinal);
+        // The shortened trail is not anchored over the evidence, by the scheduled anchoring either.
+        Assert.False(anchor.Written);
+        Assert.Contains("were deleted", anchor.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EditingAnEntryAndRecomputingTheHashesAfterItIsCaughtWithoutTheKey()
+    {
+        await using var fresh = await FreshAsync();
+        var mission = await fresh.CreateMissionAsync();
+        await fresh.CreateMissionAsync();
+        var entry = Assert.Single(await fresh.Read(d => d.AuditEntries.AsNoTracking().Where(a => a.EntityId == mission.Id.ToString()).ToListAsync()));
+        void Forge(AuditEntry e) => e.Changes = e.Changes.Replace(mission.City, "Somewhere else", StringComparison.Ordinal);
+
+        // With a key of the forger's own, as a plain chain, and with the old plain form all the way from the first entry.
+        var guessedKey = AuditChainKey.FromBytes(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        await AuditTamper.RecomputeFromAsync(fresh.Database, entry.Sequence, Forge, e => AuditChain.ComputeKeyedHash(e, guessedKey));
+        var withGuessedKey = await fresh.With<AuditService, AuditVerification>(s => s.VerifyAsync(default));
+        await AuditTamper.RecomputeFromAsync(fresh.Database, entry.Sequence, Forge, AuditChain.ComputeHash);
+        var asPlain = await fresh.With<AuditService, AuditVerification>(s => s.VerifyAsync(default));
+
+        Assert.False(withGuessedKey.Intact);
+        Assert.Equal(entry.Sequence, withGuessedKey.FirstBrokenSequence);
+        Assert.Contains("does not match its keyed hash", withGuessedKey.Message, StringComparison.Ordinal);
+        Assert.False(asPlain.Intact);
+        Assert.Equal(entry.Sequence, asPlain.FirstBrokenSequence);
+        Assert.Contains("has a plain hash although the chain is keyed from entry 1", asPlain.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RewritingTheWholeChainInThePlainFormIsCaughtAgainstTheAnchor()
+    {
+        await using var fresh = await FreshAsync();
+        await fresh.CreateMissionAsync();
+        var anchored = await fresh.With<AuditService, AuditVerification>(s => s.VerifyAsync(default));
+
+        // Every entry recomputed in the form entries had before the chain was keyed: consistent, and needing no key.
+        await AuditTamper.RecomputeFromAsync(fresh.Database, 1, _ => { }, AuditChain.ComputeHash);
+        var result = await fresh.With<AuditService, AuditVerification>(s => s.VerifyAsync(default));
+
+        Assert.True(anchored.Intact, anchored.Message);
+        Assert.False(result.Intact);
+        Assert.Contains($"Entry {anchored.EntriesChecked} no longer carries the hash anchored on", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ATrailWrittenBeforeTheChainWasKeyedKeepsVerifyingAndTheKeyedChainFollowsIt()
+    {
+        // Three entries as the previous version wrote them (plain SHA-256), in a database it had migrated.
+        await using var upgraded = await FreshAsync(async d =>
+            {
+                var previous = "";
+                for (var sequence = 1L; sequence <= 3; sequence++)
+                {
+                    var entry = new AuditEntry
+                    {
+                        Sequence = sequence,
+                        At = new DateTimeOffset(2025, 6, 1, 9, 0, 0, TimeSpan.Zero),
+                        UserName = "demo",
+                        Action = "Created",
+                        EntityType = "Mission",
+                        EntityId = Guid.NewGuid().ToString(),
+                        Changes = "{}",
+                        PreviousHash = previous,
+                        Hash = "",
+                    };
+                    entry.Hash = AuditChain.ComputeHash(entry);
+                    previous = entry.Hash;
+                    d.AuditEntries.Add(entry);
+                }
+                await d.SaveChangesAsync();
+            });
+        await upgraded.CreateMissionAsync();
+
+        var result = await upgraded.With<AuditService, AuditVerification>(s => s.VerifyAsync(default));
+
+        Assert.True(result.Intact, result.Message);
+        Assert.Equal(4, result.KeyedFrom);
+        Assert.Contains("1–3 with plain hashes from before the chain was keyed", result.Message, StringComparison.Ordinal);
+        Assert.Equal(4, result.Anchored?.KeyedFrom);
+    }
+
+    private static async Task<FreshDatabase> FreshAsync(Func<ChanceryDbContext, Task>? beforeStart = null)
+    {
+        var fresh = new TDatabase { BeforeStart = beforeStart };
+        await fresh.InitializeAsync();
+        return new FreshDatabase(fresh);
     }
 
     [Fact]
@@ -153,3 +279,17 @@ public abstract class AuditTrailTests<TDatabase>(TDatabase db) where TDatabase :
 public sealed class SqliteAuditTrailTests(SqliteTestDatabase db) : AuditTrailTests<SqliteTestDatabase>(db), IClassFixture<SqliteTestDatabase>;
 
 public sealed class PostgresAuditTrailTests(PostgresTestDatabase db) : AuditTrailTests<PostgresTestDatabase>(db), IClassFixture<PostgresTestDatabase>;
+
+/// <summary>A database of one test's own (for tampering that would spoil the class's shared one), dropped afterwards.</summary>
+internal sealed class FreshDatabase(TestDatabase db) : IAsyncDisposable
+{
+    public TestDatabase Database => db;
+
+    public Task<TResult> With<TService, TResult>(Func<TService, Task<TResult>> work) where TService : notnull => db.With(work);
+
+    public Task<TResult> Read<TResult>(Func<ChanceryDbContext, Task<TResult>> query) => db.Read(query);
+
+    public Task<Missions.MissionDto> CreateMissionAsync() => db.CreateMissionAsync();
+
+    public ValueTask DisposeAsync() => new(db.DisposeAsync());
+}

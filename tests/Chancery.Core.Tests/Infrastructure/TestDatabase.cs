@@ -46,15 +46,28 @@ public abstract class TestDatabase : IAsyncLifetime
     /// <summary>Reads the database directly, in a fresh scope (to check what was, or was not, written).</summary>
     public Task<TResult> Read<TResult>(Func<ChanceryDbContext, Task<TResult>> query) => With(query);
 
+    /// <summary>
+    /// Work done on the migrated database before the app's start-up (e.g. rows as an earlier version wrote them); set it
+    /// before <see cref="InitializeAsync"/>.
+    /// </summary>
+    public Func<ChanceryDbContext, Task>? BeforeStart { get; set; }
+
     /// <summary>Creates the database and returns the configuration that points at it.</summary>
     protected abstract Task<Dictionary<string, string?>> CreateAsync();
 
     /// <summary>Removes the database.</summary>
     protected abstract Task DropAsync();
 
+    /// <summary>The configuration the services were built from.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; private set; } = new Dictionary<string, string?>();
+
+    /// <summary>The connection string of this database.</summary>
+    public string ConnectionString => Settings["ConnectionStrings:Chancery"]!;
+
     public async Task InitializeAsync()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(await CreateAsync()).Build();
+        Settings = await CreateAsync();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
         var services = new ServiceCollection().AddLogging().AddChanceryCore(configuration);
         services.AddSingleton<TimeProvider>(Clock);
         services.AddChanceryIdentityCore();
@@ -62,6 +75,12 @@ public abstract class TestDatabase : IAsyncLifetime
         services.AddScoped(sp => sp.GetRequiredService<AccessScopeOverride>().Scope ?? AccessScope.System);
         _services = services.BuildServiceProvider();
         await using var scope = Scope();
+        if (BeforeStart is { } before)
+        {
+            var context = scope.ServiceProvider.GetRequiredService<ChanceryDbContext>();
+            await context.Database.MigrateAsync();
+            await before(context);
+        }
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
     }
 
@@ -88,7 +107,8 @@ public sealed class SqliteTestDatabase : TestDatabase
     protected override Task DropAsync()
     {
         SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
+        // The file, its WAL and shared memory, and the files the app keeps beside it (migration lock, audit key and anchors).
+        foreach (var file in Directory.GetFiles(Path.GetDirectoryName(_path)!, Path.GetFileName(_path) + "*"))
             File.Delete(file);
         return Task.CompletedTask;
     }
@@ -118,11 +138,18 @@ public sealed class PostgresTestDatabase : TestDatabase
         {
             ["Database:Provider"] = "Postgres",
             ["ConnectionStrings:Chancery"] = new NpgsqlConnectionStringBuilder(_server) { Database = _name }.ToString(),
+            // PostgreSQL has no file to keep the key and anchors beside: the settings name them, as in production.
+            ["Audit:ChainKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            ["Audit:AnchorFile"] = AnchorFile,
         };
     }
 
+    /// <summary>This database's anchor file, in the temp directory.</summary>
+    public string AnchorFile => Path.Combine(Path.GetTempPath(), $"{_name}.audit-anchors");
+
     protected override async Task DropAsync()
     {
+        File.Delete(AnchorFile);
         if (_server is null) return;
         NpgsqlConnection.ClearAllPools();
         await ExecuteAsync($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)");

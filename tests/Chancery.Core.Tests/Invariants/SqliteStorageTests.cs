@@ -3,6 +3,8 @@ using Chancery.Core.Missions;
 using Chancery.Core.Tests.Builders;
 using Chancery.Core.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Chancery.Core.Tests.Invariants;
 
@@ -37,5 +39,52 @@ public sealed class SqliteStorageTests(SqliteTestDatabase db) : IClassFixture<Sq
 
         Assert.Equal(40, await db.Read(d => d.Missions.CountAsync(m => cities.Contains(m.City))));
         Assert.True((await db.With<Audit.AuditService, Audit.AuditVerification>(s => s.VerifyAsync(default))).Intact);
+    }
+
+    [Fact]
+    public async Task StartFailsWithTheReasonWhenSqliteCannotRunInWalMode()
+    {
+        var error = await Assert.ThrowsAsync<DatabaseStartupException>(() => InitializeAsync("Data Source=:memory:"));
+
+        Assert.Contains("journal mode 'memory', not WAL", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartFailsWithTheReasonWhenSomethingLowersSynchronousBelowFull()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"chancery-test-{Guid.NewGuid():N}.db");
+        try
+        {
+            var error = await Assert.ThrowsAsync<DatabaseStartupException>(() => InitializeAsync($"Data Source={path}", new SynchronousNormal()));
+
+            Assert.Contains("synchronous=NORMAL, not FULL", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var file in Directory.GetFiles(Path.GetTempPath(), Path.GetFileName(path) + "*"))
+                File.Delete(file);
+        }
+    }
+
+    private static async Task InitializeAsync(string connectionString, params IInterceptor[] extra)
+    {
+        var settings = new DatabaseSettings(DatabaseProvider.Sqlite, connectionString);
+        var options = new DbContextOptionsBuilder<ChanceryDbContext>();
+        settings.Apply(options);
+        options.AddInterceptors(extra);
+        await using var context = new ChanceryDbContext(options.Options);
+        await new DatabaseInitializer(context, settings, NullLogger<DatabaseInitializer>.Instance).InitializeAsync();
+    }
+
+    /// <summary>Lowers durability after Chancery's own settings, as a stray connection option or extension could.</summary>
+    private sealed class SynchronousNormal : DbConnectionInterceptor
+    {
+        public override async Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA synchronous=NORMAL;";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 }

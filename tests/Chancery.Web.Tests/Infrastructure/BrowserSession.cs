@@ -16,10 +16,13 @@ public sealed partial class BrowserSession
     public HttpClient Client { get; }
 
     /// <summary>A browser that has not signed in.</summary>
-    public static BrowserSession Anonymous(ChanceryAppFactory app)
+    public static BrowserSession Anonymous(ChanceryAppFactory app) => Anonymous(app, new Uri("http://localhost"));
+
+    /// <summary>A browser that has not signed in, visiting the app at <paramref name="address"/> (e.g. over HTTPS).</summary>
+    public static BrowserSession Anonymous(ChanceryAppFactory app, Uri address)
     {
         ArgumentNullException.ThrowIfNull(app);
-        return new(app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+        return new(app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = address }));
     }
 
     /// <summary>A browser signed in as <paramref name="account"/> through the sign-in form.</summary>

@@ -41,6 +41,9 @@ public abstract class ChanceryAppFactory : WebApplicationFactory<Program>
     /// </summary>
     public string UploadDirectory { get; } = Path.Combine(Path.GetTempPath(), "chancery-test-uploads-" + Guid.NewGuid().ToString("N"));
 
+    /// <summary>Settings this provider needs (applied before <see cref="Settings"/>).</summary>
+    protected virtual IReadOnlyDictionary<string, string> ProviderSettings => new Dictionary<string, string>();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -50,7 +53,7 @@ public abstract class ChanceryAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Import:UploadDirectory", UploadDirectory);
         // Tests sign in many accounts from one address; the rate-limit test uses its own, stricter app.
         builder.UseSetting("Security:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        foreach (var (key, value) in Settings)
+        foreach (var (key, value) in ProviderSettings.Concat(Settings))
             builder.UseSetting(key, value);
         builder.ConfigureServices(services =>
         {

@@ -30,6 +30,18 @@ public sealed class PostgresAppFactory : ChanceryAppFactory
 
     protected override string ConnectionString => new NpgsqlConnectionStringBuilder(_server) { Database = _database }.ToString();
 
+    /// <summary>PostgreSQL has no file to keep the audit key and anchors beside: the settings name them, as in production.</summary>
+    protected override IReadOnlyDictionary<string, string> ProviderSettings => new Dictionary<string, string>
+    {
+        ["Audit:ChainKey"] = _chainKey,
+        ["Audit:AnchorFile"] = AnchorFile,
+    };
+
+    private readonly string _chainKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>This app's audit anchor file, in the temp directory.</summary>
+    public string AnchorFile => Path.Combine(Path.GetTempPath(), $"{_database}.audit-anchors");
+
     protected override IHost CreateHost(IHostBuilder builder)
     {
         using (var connection = new NpgsqlConnection(_server))
@@ -46,6 +58,7 @@ public sealed class PostgresAppFactory : ChanceryAppFactory
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        File.Delete(AnchorFile);
         if (_created)
         {
             // Only this database's pool: other classes' apps run alongside on the same server.

@@ -18,7 +18,8 @@ public sealed class SqliteAppFactory : ChanceryAppFactory
         // Only this file's pool (other classes' apps run alongside); pooled connections keep the file open.
         using (var pooled = new SqliteConnection(ConnectionString))
             SqliteConnection.ClearPool(pooled);
-        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
+        // The file, its WAL and shared memory, and the files the app keeps beside it (migration lock, audit key and anchors).
+        foreach (var file in Directory.GetFiles(Path.GetDirectoryName(_path)!, Path.GetFileName(_path) + "*"))
             File.Delete(file);
         GC.SuppressFinalize(this);
     }

@@ -61,6 +61,7 @@ public sealed class AntiforgeryAndHeadersTests(ApiFixture fixture) : ApiTestBase
         {
             var csp = Header(response, "Content-Security-Policy");
             Assert.True(csp.Contains("frame-ancestors 'none'", StringComparison.Ordinal), $"{what}: CSP {csp}");
+            Assert.True(Directive(csp, "base-uri") == "base-uri 'none'", $"{what}: CSP {csp}");
             Assert.DoesNotContain("'unsafe-inline'", Directive(csp, "script-src"), StringComparison.Ordinal);
             Assert.Equal("nosniff", Header(response, "X-Content-Type-Options"));
             Assert.Equal("no-referrer", Header(response, "Referrer-Policy"));
@@ -77,7 +78,21 @@ public sealed class AntiforgeryAndHeadersTests(ApiFixture fixture) : ApiTestBase
         var csp = Header(response, "Content-Security-Policy");
         Assert.Contains("'unsafe-inline'", Directive(csp, "script-src"), StringComparison.Ordinal);
         Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
+        Assert.Equal("base-uri 'none'", Directive(csp, "base-uri"));
         Assert.True(response.Headers.CacheControl?.NoStore == true);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task PagesLinkTheirStylesAndScriptsByAbsolutePathsSinceNoBaseElementIsAllowed(DatabaseProvider provider)
+    {
+        var browser = await BrowserSession.SignInAsync(Fixture.App(provider), TestAccount.Auditor);
+
+        var html = await (await browser.Client.GetAsync("/missions")).Content.ReadAsStringAsync();
+
+        Assert.DoesNotContain("<base", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("href=\"/css/app.css\"", html, StringComparison.Ordinal);
+        Assert.Contains("src=\"/_framework/blazor.web.js\"", html, StringComparison.Ordinal);
+        await (await browser.Client.GetAsync("/css/app.css")).ShouldHaveStatus(HttpStatusCode.OK);
     }
 
     private static string Header(HttpResponseMessage response, string name) =>

@@ -51,6 +51,8 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
         // Sign-in is open to all (and rate limited); the refresh token belongs to a separate account.
         ["POST /api/v1/auth/login"] = Api(c => c.Login(), Ok, Ok, Ok, Ok, Ok),
         ["POST /api/v1/auth/refresh"] = Api(c => c.Refresh(), Ok, Ok, Ok, Ok, Ok),
+        // Ending a sign-in takes one: each caller ends a sign-in of its own (so the other rows keep their token).
+        ["POST /api/v1/auth/logout"] = Api(c => c.Logout(), Unauthorized, NoContent, NoContent, NoContent, NoContent),
 
         ["GET /api/v1/users/"] = Api(c => c.Get("/api/v1/users"), Unauthorized, Ok, Forbidden, Forbidden, Forbidden),
         ["GET /api/v1/users/{id:guid}"] = Api(c => c.Get($"/api/v1/users/{c.World.AuditorId}"), Unauthorized, Ok, Forbidden, Forbidden, Forbidden),
@@ -499,6 +501,18 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture) : ApiTestBase(f
         {
             await _app.Accounts.EnsureAsync(LoginProbe);
             return await Api.PostJson("/api/v1/auth/login", new { email = LoginProbe.Email, password = TestAccount.Password });
+        }
+
+        public async Task<HttpResponseMessage> Logout()
+        {
+            if (_caller is null) return await Api.PostAsync("/api/v1/auth/logout", null);
+            await _app.Accounts.EnsureAsync(_caller);
+            using var anonymous = _app.Accounts.PageClient(null);
+            using var login = await anonymous.PostJson("/api/v1/auth/login", new { email = _caller.Email, password = TestAccount.Password });
+            var tokens = await login.Content.ReadFromJsonAsync<JsonElement>();
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/logout");
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", tokens.GetProperty("accessToken").GetString());
+            return await anonymous.SendAsync(request);
         }
 
         public async Task<HttpResponseMessage> Refresh()

@@ -14,7 +14,7 @@ public static class UsersApi
         api.MapGet("/", ListUsers).WithName("ListUsers").WithSummary("Every account with its roles and scope");
         api.MapGet("/{id:guid}", GetUser).WithName("GetUser").WithSummary("One account");
         api.MapPost("/", CreateUser).WithName("CreateUser").WithSummary("Create an account with roles, missions (mission administrators) or receiving state (protocol officers)");
-        api.MapPut("/{id:guid}", UpdateUser).WithName("UpdateUser").WithSummary("Change roles, missions or state, or disable the account; takes effect within a minute");
+        api.MapPut("/{id:guid}", UpdateUser).WithName("UpdateUser").WithSummary("Change roles, missions or state, or disable the account; ends the account's open sessions");
         return api;
     }
 
