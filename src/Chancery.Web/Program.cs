@@ -79,8 +79,7 @@ using (var scope = app.Services.CreateScope())
     {
         // A database Chancery cannot use safely stops the start with the reason, not a stack trace.
         app.Logger.LogCritical("Chancery cannot start: {Reason}", ex.Message);
-        Environment.ExitCode = 1;
-        return;
+        return 1;
     }
     if (demo)
     {
